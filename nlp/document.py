@@ -1,0 +1,199 @@
+"""The `Document`: clean text plus a map from every character back to where it came from.
+
+Readers (nlp/ingest/) turn a file into `Line`s whose characters point at *atoms*: one atom per
+source character (a glyph on a PDF page with its bbox, or an offset in a decoded text file).
+Cleaning keeps those pointers, so `Document.origin(i)` answers "where in the file is character
+i of the clean text?" for every character.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one character of the clean text came from."""
+
+    page: int | None = None  # 1-based page for paged formats (PDF)
+    bbox: BBox | None = None  # glyph box on that page, PDF points
+    offset: int | None = None  # character offset in the decoded source (text formats)
+
+
+class Atoms:
+    """Origins of source characters, stored compactly (a 500-page PDF has ~10^6 of them)."""
+
+    def __init__(self) -> None:
+        self.page = array("i")
+        self.offset = array("q")
+        self.bbox = array("f")
+
+    def add_glyph(self, page: int, bbox: BBox) -> int:
+        self.page.append(page)
+        self.offset.append(-1)
+        self.bbox.extend(bbox)
+        return len(self.page) - 1
+
+    def add_offset(self, offset: int, page: int = 0) -> int:
+        self.page.append(page)
+        self.offset.append(offset)
+        self.bbox.extend((0.0, 0.0, 0.0, 0.0))
+        return len(self.page) - 1
+
+    def origin(self, atom: int) -> Origin:
+        page = self.page[atom] or None
+        offset = self.offset[atom]
+        if offset >= 0:
+            return Origin(page=page, offset=offset)
+        box = tuple(round(v, 2) for v in self.bbox[4 * atom : 4 * atom + 4])
+        return Origin(page=page, bbox=box)  # type: ignore[arg-type]
+
+
+class TextAtoms(Atoms):
+    """Atoms of a decoded text source: atom k *is* offset k, so nothing needs storing."""
+
+    def origin(self, atom: int) -> Origin:
+        return Origin(offset=atom)
+
+
+NO_ATOM = -1  # characters we add ourselves (e.g. the tab between table cells)
+
+
+@dataclass
+class TrackedText:
+    """A string whose every character remembers its source atom."""
+
+    text: str = ""
+    src: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, atoms: Iterable[int]) -> TrackedText:
+        src = list(atoms)
+        assert len(src) == len(text), "one atom per character"
+        return cls(text, src)
+
+    @classmethod
+    def synthetic(cls, text: str) -> TrackedText:
+        return cls(text, [NO_ATOM] * len(text))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __add__(self, other: TrackedText) -> TrackedText:
+        return TrackedText(self.text + other.text, self.src + other.src)
+
+    def __getitem__(self, s: slice) -> TrackedText:
+        return TrackedText(self.text[s], self.src[s])
+
+    def translate(self, table: dict[int, str]) -> TrackedText:
+        """Map characters one to one (width normalisation); origins are unchanged."""
+        out = self.text.translate(table)
+        assert len(out) == len(self.text), "translate must be one to one"
+        return TrackedText(out, self.src)
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> TrackedText:
+        """Like `re.sub`; replacement characters take the origins of the matched ones."""
+        text, src, last = [], [], 0
+        for m in pattern.finditer(self.text):
+            new = repl if isinstance(repl, str) else repl(m)
+            new = m.expand(new) if isinstance(repl, str) else new
+            text.append(self.text[last : m.start()])
+            src.extend(self.src[last : m.start()])
+            text.append(new)
+            src.extend(_spread(self.src[m.start() : m.end()], len(new)))
+            last = m.end()
+        if last == 0 and not text:
+            return self
+        text.append(self.text[last:])
+        src.extend(self.src[last:])
+        return TrackedText("".join(text), src)
+
+    def strip(self) -> TrackedText:
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        return self[left:right] if right > left else TrackedText()
+
+
+def _spread(atoms: list[int], n: int) -> list[int]:
+    """Origins for n replacement characters taken from the matched characters' origins."""
+    if not atoms:
+        return [NO_ATOM] * n
+    if len(atoms) == n:
+        return list(atoms)
+    return [atoms[min(i, len(atoms) - 1)] for i in range(n)]
+
+
+@dataclass
+class Line:
+    """One visual line (PDF) or source line (other formats), before paragraphs are rebuilt."""
+
+    text: TrackedText
+    page: int = 0  # 1-based; 0 for formats without pages
+    bbox: BBox | None = None  # PDF only
+    size: float = 0.0  # font size, PDF only
+    bold: bool = False
+    centered: bool = False
+    indented: bool | None = None  # None when the format does not say
+    cells: list[TrackedText] | None = None  # a table row: its cells, left to right
+    cell_spans: list[tuple[int, int]] | None = None  # (rowspan, colspan) per cell where the format says
+    hard_break: bool = False  # the source marks a paragraph end after this line (<p>, blank line)
+    heading_level: int = 0  # markup says this is a heading (Markdown '#', HTML <h1>…)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    is_table_row: bool = False
+    bold: bool = False
+    centered: bool = False
+    heading_level: int = 0
+
+
+@dataclass
+class Document:
+    """Clean text of one report with provenance for every character."""
+
+    path: str
+    format: str
+    text: str
+    src: array  # atom index for every character of `text`
+    atoms: Atoms
+    paragraphs: list[Paragraph]
+    page_count: int | None = None
+    hints: dict[str, str] = field(default_factory=dict)  # e.g. a crawler's title line
+    flags: list[str] = field(default_factory=list)
+
+    def origin(self, i: int) -> Origin:
+        """Where character i of the clean text came from (nearest real character if synthetic)."""
+        for j in _nearby(i, len(self.src)):
+            if self.src[j] != NO_ATOM:
+                return self.atoms.origin(self.src[j])
+        return Origin()
+
+    def page_at(self, i: int) -> int | None:
+        return self.origin(i).page if self.text else None
+
+    def page_range(self, start: int, end: int) -> tuple[int | None, int | None]:
+        if end <= start:
+            return self.page_at(start), self.page_at(start)
+        return self.page_at(start), self.page_at(end - 1)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.start : p.end] for p in self.paragraphs]
+
+
+def _nearby(i: int, n: int) -> Iterable[int]:
+    """i, i-1, i+1, i-2, … within [0, n)."""
+    if n == 0:
+        return
+    i = min(max(i, 0), n - 1)
+    for d in range(n):
+        for j in (i - d, i + d) if d else (i,):
+            if 0 <= j < n:
+                yield j

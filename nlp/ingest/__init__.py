@@ -1,0 +1,104 @@
+"""Read any supported file into a `Document`: detect the format from the content, run the
+format's reader, then the shared cleaning steps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nlp.document import Atoms, Document, TextAtoms
+from nlp.errors import EmptyFile, FileMissing, FileTooLarge, UnsupportedFormat
+from nlp.ingest import clean
+from nlp.ingest.docx import read_docx
+from nlp.ingest.html import read_html
+from nlp.ingest.pdf import read_pdf
+from nlp.ingest.text import read_text
+
+MAX_PDF_BYTES = 500 * 2**20
+MAX_TEXT_BYTES = 50 * 2**20  # text formats are read whole; no real report comes near this
+HTML_HINT = re.compile(r"<(html|body|p|div|table|span|br)\b", re.I)
+MARKDOWN_HINT = re.compile(r"^(#{1,6} |\|.*\|\s*$)", re.M)
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    if not path.is_file():
+        raise FileMissing(str(path), "no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty")
+    with path.open("rb") as f:
+        head = f.read(8)
+    fmt = sniff_format(head, path)
+    limit = MAX_PDF_BYTES if fmt in ("pdf", "docx") else MAX_TEXT_BYTES
+    if size > limit:
+        raise FileTooLarge(str(path), f"{size / 2**20:.0f} MB is over the {limit / 2**20:.0f} MB limit for {fmt}")
+    data = path.read_bytes()
+    if fmt == "pdf":
+        return _pdf_document(str(path), data)
+    if fmt == "docx":
+        return _docx_document(str(path), data)
+    return _text_document(str(path), decode(str(path), data))
+
+
+def sniff_format(head: bytes, path: Path) -> str:
+    """'pdf', 'docx' or 'text' (text is told apart into html/markdown/text after decoding)."""
+    if head.startswith(b"%PDF") or (path.suffix.lower() == ".pdf" and b"%PDF" in head):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnsupportedFormat(str(path), "a legacy Word .doc file: save it as .docx or PDF first")
+    if head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
+        raise UnsupportedFormat(str(path), "an image: the report needs OCR first")
+    return "text"
+
+
+def decode(path: str, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFormat(path, "binary content that is not PDF or DOCX")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnsupportedFormat(path, "text in an unknown encoding (tried UTF-8 and GB18030)")
+
+
+def _pdf_document(path: str, data: bytes) -> Document:
+    pages = read_pdf(path, data)
+    layout = clean.PdfLayout(pages.lines, pages.page_size[0])
+    lines = clean.drop_pdf_furniture(pages.lines, pages.page_size[1])
+    for ln in lines:
+        ln.centered = ln.bbox is not None and ln.cells is None and layout.centered(ln)
+    blocks = clean.join_lines(lines, lambda a, b: clean.pdf_continues(a, b, layout))
+    doc = clean.build_document(path, "pdf", blocks, pages.atoms, pages.page_count)
+    if pages.scanned_pages:
+        doc.flags.append("needs_ocr" if len(doc.text.strip()) < 50 else "pages_need_ocr")
+        doc.hints["scanned_pages"] = ",".join(map(str, pages.scanned_pages))
+    return doc
+
+
+def _docx_document(path: str, data: bytes) -> Document:
+    lines = read_docx(path, data)
+    layout = clean.TextLayout(lines)
+    blocks = clean.join_lines(lines, lambda a, b: clean.text_continues(a, b, layout))
+    return clean.build_document(path, "docx", blocks, TextAtoms())
+
+
+def _text_document(path: str, text: str) -> Document:
+    if HTML_HINT.search(text[:20000]) and text.count("<") > 10:
+        html = read_html(text)
+        lines, fmt, hints = html.lines, "html", {"title": html.title} if html.title else {}
+    else:
+        source = read_text(text)
+        fmt = "markdown" if MARKDOWN_HINT.search(text) or path.lower().endswith(".md") else "text"
+        lines, hints = clean.drop_page_number_lines(source.lines), source.hints
+    layout = clean.TextLayout(lines)
+    blocks = clean.join_lines(lines, lambda a, b: clean.text_continues(a, b, layout))
+    doc = clean.build_document(path, fmt, blocks, TextAtoms())
+    doc.hints.update(hints)
+    return doc
+
+
+__all__ = ["read_document", "Atoms"]

@@ -1,0 +1,255 @@
+"""From raw `Line`s to clean paragraphs: drop page furniture, rebuild paragraphs, normalise.
+
+Every step works on `TrackedText`, so the clean text keeps a pointer to its source for each
+character. The steps are small functions; `build_document` chains them.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from nlp import data
+from nlp.document import Atoms, Document, Line, Paragraph, TrackedText
+from nlp.headings import looks_like_heading_start, parse_section_heading
+
+SENTENCE_FINAL = "。！？；：…”’」』!?"
+MARGIN_ZONE = 0.09  # top/bottom share of a page where headers, footers and page numbers live
+RUNNING_MIN_PAGES = 3  # a header must repeat on this many pages (and half of them) to be dropped
+INDENT_EM = 0.8  # first-line indent, in font sizes, that starts a paragraph
+SHORT_LINE_EM = 1.5  # a line ending this far before the right margin ends its paragraph
+PARAGRAPH_GAP = 1.9  # vertical gap, in line heights, that separates paragraphs
+WRAPPED_SHARE = 0.5  # share of near-full lines that marks a hard-wrapped text file
+FULL_LINE = 0.8  # a line this close to the typical width counts as full
+
+
+@dataclass
+class Block:
+    """A rebuilt paragraph (or table row) before normalisation."""
+
+    text: TrackedText
+    line: Line  # the first line, for its attributes
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+@cache
+def _patterns() -> dict:
+    spec = data.load("cleaning")
+    return {
+        "page_number": [re.compile(p) for p in spec["page_number_lines"]],
+        "inline_page_number": re.compile(spec["inline_page_number"]),
+    }
+
+
+def is_page_number(text: str, *, in_margin: bool) -> bool:
+    """Is this whole line a page number? A bare number only counts in a page margin."""
+    text = text.strip()
+    patterns = _patterns()["page_number"]
+    return any(p.match(text) for p in (patterns if in_margin else patterns[:-1]))
+
+
+def drop_pdf_furniture(lines: list[Line], page_height: float) -> list[Line]:
+    """Drop page numbers and running headers/footers (lines repeated in the margins of many pages)."""
+
+    def in_margin(ln: Line) -> bool:
+        return ln.bbox is not None and (ln.bbox[3] < page_height * MARGIN_ZONE or ln.bbox[1] > page_height * (1 - MARGIN_ZONE))
+
+    def shape(ln: Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.text.strip())
+
+    pages = {ln.page for ln in lines}
+    repeated = Counter(shape(ln) for ln in {(ln.page, shape(ln)): ln for ln in lines if in_margin(ln)}.values())
+    running = {s for s, n in repeated.items() if n >= RUNNING_MIN_PAGES and n >= len(pages) / 2}
+    return [
+        ln
+        for ln in lines
+        if ln.cells is not None or not (in_margin(ln) and (is_page_number(ln.text.text, in_margin=True) or shape(ln) in running))
+    ]
+
+
+def drop_page_number_lines(lines: list[Line]) -> list[Line]:
+    return [ln for ln in lines if ln.cells is not None or not is_page_number(ln.text.text, in_margin=False)]
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_FINAL
+
+
+def is_heading_line(line: Line) -> bool:
+    text = line.text.text.strip()
+    return line.heading_level > 0 or parse_section_heading(text, bold=line.bold) is not None and len(text) <= 40
+
+
+class PdfLayout:
+    """Margins measured from the body lines of a PDF, to tell wrapped lines from paragraph ends."""
+
+    def __init__(self, lines: list[Line], page_width: float):
+        body = [ln for ln in lines if ln.cells is None and ln.bbox and len(ln.text.text.strip()) >= 8]
+        self.page_width = page_width
+        self.left = statistics.mode(round(ln.bbox[0]) for ln in body) if body else 0
+        self.right = sorted(ln.bbox[2] for ln in body)[int(len(body) * 0.9)] if body else page_width
+
+    def indented(self, ln: Line) -> bool:
+        return ln.bbox[0] >= self.left + INDENT_EM * ln.size
+
+    def full(self, ln: Line) -> bool:
+        return ln.bbox[2] >= self.right - SHORT_LINE_EM * ln.size
+
+    def centered(self, ln: Line) -> bool:
+        middle = (ln.bbox[0] + ln.bbox[2]) / 2
+        return abs(middle - self.page_width / 2) < 2 * ln.size and ln.bbox[0] > self.left + 2 * ln.size
+
+
+def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
+    """Is `nxt` the next visual line of the paragraph that `prev` is in?"""
+    if prev.cells is not None or nxt.cells is not None or is_heading_line(prev):
+        return False
+    if layout.indented(nxt) or layout.centered(prev) or layout.centered(nxt):
+        return False
+    if looks_like_heading_start(nxt.text.text.strip()) and (ends_sentence(prev.text.text) or not layout.full(prev)):
+        return False
+    if abs(prev.size - nxt.size) > 1.5 or (prev.bold != nxt.bold and len(nxt.text.text.strip()) < 40):
+        return False
+    if not layout.full(prev):
+        return _latin_wrap(prev, nxt)
+    if prev.page == nxt.page:
+        height = prev.bbox[3] - prev.bbox[1]
+        return nxt.bbox[1] - prev.bbox[3] < PARAGRAPH_GAP * height
+    return True
+
+
+def _latin_wrap(prev: Line, nxt: Line) -> bool:
+    """A short line followed by a Latin word that did not fit (an e-mail address, a URL)."""
+    head = nxt.text.text.lstrip()[:1]
+    return bool(head) and head.isascii() and head.isalnum() and not ends_sentence(prev.text.text)
+
+
+class TextLayout:
+    """Typical line width of a text file, to tell hard-wrapped files from one-paragraph-per-line."""
+
+    def __init__(self, lines: list[Line]):
+        widths = sorted(display_width(ln.text.text.strip()) for ln in lines if ln.cells is None and ln.text.text.strip())
+        self.full_width = widths[int(len(widths) * 0.9)] if widths else 0
+        near_full = sum(w >= FULL_LINE * self.full_width for w in widths)
+        self.wrapped = bool(widths) and self.full_width <= 110 and near_full >= WRAPPED_SHARE * len(widths) * 0.6
+
+    def full(self, ln: Line) -> bool:
+        return display_width(ln.text.text.strip()) >= FULL_LINE * self.full_width
+
+
+def text_continues(prev: Line, nxt: Line, layout: TextLayout) -> bool:
+    """Line joining for formats without geometry (text, Markdown, OCR output, HTML, DOCX)."""
+    if prev.cells is not None or nxt.cells is not None or is_heading_line(prev) or nxt.heading_level:
+        return False
+    if nxt.indented or looks_like_heading_start(nxt.text.text.strip()):
+        return False
+    if prev.hard_break:
+        return False
+    if ends_sentence(prev.text.text):
+        return layout.wrapped and layout.full(prev) and not prev.bold
+    if prev.bold != nxt.bold:
+        return False
+    return True
+
+
+def join_lines(lines: list[Line], continues) -> list[Block]:
+    blocks: list[Block] = []
+    for ln in lines:
+        if blocks and continues(previous, ln):
+            blocks[-1].text = blocks[-1].text + _joiner(blocks[-1].text.text, ln.text.text) + ln.text.strip()
+        else:
+            blocks.append(Block(ln.text.strip() if ln.cells is None else ln.text, ln))
+        previous = ln
+    return [b for b in blocks if b.text.text.strip()]
+
+
+def _joiner(left: str, right: str) -> TrackedText:
+    """Nothing between CJK fragments; a space between two Latin words split by a line end."""
+    a, b = left.rstrip()[-1:], right.lstrip()[:1]
+    return TrackedText.synthetic(" ") if a.isascii() and a.isalnum() and b.isascii() and b.isalpha() else TrackedText()
+
+
+# ---------------------------------------------------------------- normalisation
+
+FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+FULLWIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFF05: 0x25, 0xFF0E: 0x2E, 0xFEFF: 0x20})
+FULLWIDTH_TABLE = {k: chr(v) for k, v in FULLWIDTH.items()}
+
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〈〉【】"
+LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\r\u200b]+|[ \t\r\u200b]+(?=[{CJK}])")
+HALF_WIDTH_MARK = re.compile(rf"\((?=[一二三四五六七八九十]{{1,3}}\))|(?<=[（][一二三四五六七八九十])\)|(?<=[（][一二三四五六七八九十]{{2}})\)")
+ASCII_PUNCT_IN_CJK = {",": "，", ";": "；", ":": "："}
+ASCII_PUNCT_RE = re.compile(rf"(?<=[{CJK}])[,;:](?=[{CJK}])")
+MARKUP_RE = re.compile(r"\*\*|__")
+SPACES_RE = re.compile(r"[ \t\u200b]{2,}")
+
+
+def normalise(text: TrackedText) -> TrackedText:
+    """Width, layout spaces, inline page numbers, stray markup; one paragraph at a time."""
+    text = text.translate(FULLWIDTH_TABLE)
+    text = text.sub(_patterns()["inline_page_number"], "")
+    text = text.sub(MARKUP_RE, "")
+    text = text.sub(HALF_WIDTH_MARK, lambda m: "（" if m.group() == "(" else "）")
+    text = text.sub(ASCII_PUNCT_RE, lambda m: ASCII_PUNCT_IN_CJK[m.group()])
+    text = text.sub(LAYOUT_SPACE, "")
+    text = text.sub(SPACES_RE, " ")
+    return text.strip()
+
+
+def normalise_row(cells: list[TrackedText]) -> TrackedText:
+    out = TrackedText()
+    for i, cell in enumerate(cells):
+        out = out + (TrackedText.synthetic("\t") if i else TrackedText()) + normalise(cell)
+    return out
+
+
+def split_run_in_headings(blocks: list[Block]) -> list[Block]:
+    """"一、总体情况2021年，我区…" becomes a heading paragraph and a body paragraph."""
+    out = []
+    for b in blocks:
+        heading = None if b.line.cells is not None else parse_section_heading(b.text.text)
+        if heading and heading.run_in and b.text.text[heading.end :].strip():
+            out.append(Block(b.text[: heading.end], b.line))
+            rest = b.text[heading.end :].strip()
+            out.append(Block(rest, Line(text=rest, page=b.line.page)))
+        else:
+            out.append(b)
+    return out
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def build_document(path: str, fmt: str, blocks: list[Block], atoms: Atoms, page_count: int | None = None) -> Document:
+    parts, src, paragraphs, pos = [], array("q"), [], 0
+    for b in split_run_in_headings(blocks):
+        text = normalise_row(b.line.cells) if b.line.cells is not None else normalise(b.text)
+        if not text.text:
+            continue
+        if parts:
+            parts.append("\n")
+            src.append(-1)
+            pos += 1
+        parts.append(text.text)
+        src.extend(text.src)
+        ln = b.line
+        paragraphs.append(Paragraph(pos, pos + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level))
+        pos += len(text)
+    return Document(path, fmt, "".join(parts), src, atoms, paragraphs, page_count)

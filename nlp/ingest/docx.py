@@ -1,0 +1,80 @@
+"""DOCX → `Line`s (python-docx). Offsets point into the document's plain text: paragraphs and
+table rows in body order, one per line, cells separated by a tab."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from nlp.document import Line, TrackedText
+from nlp.errors import CorruptFile
+
+
+def read_docx(path: str, data: bytes) -> list[Line]:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptFile(path, f"not a readable DOCX ({exc})") from exc
+    lines, offset = [], 0
+    for block in _body_blocks(document):
+        if isinstance(block, Paragraph):
+            line = _paragraph_line(block, offset)
+            lines.extend([line] if line else [])
+            offset += len(block.text) + 1
+        else:
+            rows, offset = _table_lines(block, offset)
+            lines.extend(rows)
+    return [ln for ln in lines if ln.text.text.strip()]
+
+
+def _body_blocks(document: DocxDocument):
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            yield Paragraph(child, document)
+        elif child.tag.endswith("}tbl"):
+            yield Table(child, document)
+
+
+def _paragraph_line(p: Paragraph, offset: int) -> Line | None:
+    text = p.text
+    if not text.strip():
+        return None
+    runs = [r for r in p.runs if r.text.strip()]
+    bold = bool(runs) and all(r.bold for r in runs)
+    style = (p.style.name if p.style is not None else "") or ""
+    level = int(style.split()[-1]) if style.startswith("Heading") and style.split()[-1].isdigit() else 0
+    centered = p.alignment is not None and int(p.alignment) == 1
+    return Line(
+        text=TrackedText.of(text, range(offset, offset + len(text))),
+        bold=bold,
+        hard_break=True,
+        heading_level=level,
+        centered=centered,
+    )
+
+
+def _table_lines(table: Table, offset: int) -> tuple[list[Line], int]:
+    """One line per row; a merged cell is read once (python-docx repeats it across its span)."""
+    lines = []
+    for row in table.rows:
+        cells, seen = [], []
+        for cell in row.cells:
+            if any(cell._tc is s for s in seen):
+                continue
+            seen.append(cell._tc)
+            cells.append(cell.text.strip())
+        tracked, pos = [], offset
+        for text in cells:
+            tracked.append(TrackedText.of(text, range(pos, pos + len(text))))
+            pos += len(text) + 1
+        joined = TrackedText()
+        for i, t in enumerate(tracked):
+            joined = joined + (TrackedText.synthetic("\t") if i else TrackedText()) + t
+        lines.append(Line(text=joined, cells=tracked, hard_break=True))
+        offset = pos
+    return lines, offset

@@ -1,0 +1,158 @@
+"""PDF → `Line`s with a glyph box for every character (PyMuPDF).
+
+Pages are read one at a time and released, so memory grows with the text, not the page count.
+Tables found by `Page.find_tables` become one `Line` per row with its cells, so the paragraph
+joiner never runs cell text together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pymupdf
+
+from nlp.document import Atoms, Line, TrackedText
+from nlp.errors import CorruptFile, EncryptedFile
+
+BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
+PYMUPDF_BOLD_FLAG = 16
+MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
+
+
+@dataclass
+class PdfPages:
+    lines: list[Line]
+    atoms: Atoms
+    page_count: int
+    page_size: tuple[float, float]
+    scanned_pages: list[int]
+
+
+def read_pdf(path: str, data: bytes) -> PdfPages:
+    doc = _open(path, data)
+    atoms = Atoms()
+    lines: list[Line] = []
+    scanned: list[int] = []
+    size = (595.0, 842.0)
+    try:
+        for index in range(doc.page_count):
+            page = doc.load_page(index)
+            size = (page.rect.width, page.rect.height)
+            page_lines = read_page(page, index + 1, atoms)
+            if sum(len(ln.text) for ln in page_lines) < MIN_TEXT_CHARS_PER_PAGE and page.get_images():
+                scanned.append(index + 1)
+            lines.extend(page_lines)
+            del page
+        return PdfPages(lines, atoms, doc.page_count, size, scanned)
+    finally:
+        doc.close()
+
+
+def _open(path: str, data: bytes) -> pymupdf.Document:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for damaged files
+        raise CorruptFile(path, f"not a readable PDF ({exc})") from exc
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise EncryptedFile(path, "the PDF is password-protected; decrypt it first (e.g. qpdf --decrypt)")
+    if doc.page_count == 0:
+        doc.close()
+        raise CorruptFile(path, "the PDF has no pages")
+    return doc
+
+
+def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> list[Line]:
+    """Text lines in reading order, with each table's rows put where the table stands."""
+    tables = _find_tables(page)
+    text_lines, table_glyphs = [], [[] for _ in tables]
+    for glyphs, meta in _raw_lines(page):
+        inside = [g for g in glyphs if _table_of(g, tables) is None]
+        for g in glyphs:
+            t = _table_of(g, tables)
+            if t is not None:
+                table_glyphs[t].append(g)
+        if inside:
+            text_lines.append(_make_line(inside, meta, number, atoms, page.rect.width))
+    rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], number, atoms)]
+    return sorted(text_lines + rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0)
+
+
+@dataclass
+class _Glyph:
+    c: str
+    bbox: tuple[float, float, float, float]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.bbox[0] + self.bbox[2]) / 2, (self.bbox[1] + self.bbox[3]) / 2
+
+
+def _raw_lines(page: pymupdf.Page):
+    """(glyphs, {size, bold}) for every text line of the page, in PyMuPDF's order."""
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            glyphs, sizes, bold = [], [], False
+            for span in line["spans"]:
+                font = _font_name(span["font"])
+                bold = bold or bool(span["flags"] & PYMUPDF_BOLD_FLAG) or any(h in font for h in BOLD_FONT_HINTS)
+                sizes.append(span["size"])
+                glyphs.extend(_Glyph(ch["c"], tuple(ch["bbox"])) for ch in span["chars"])
+            if "".join(g.c for g in glyphs).strip():
+                yield glyphs, {"size": max(sizes), "bold": bold}
+
+
+def _font_name(name: str) -> str:
+    """Some producers store UTF-8 font names that PyMuPDF decodes as Latin-1 ('é»\x91ä½\x93' = 黑体)."""
+    try:
+        return name.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
+
+
+def _make_line(glyphs: list[_Glyph], meta: dict, page: int, atoms: Atoms, page_width: float) -> Line:
+    text = TrackedText.of("".join(g.c for g in glyphs), (atoms.add_glyph(page, g.bbox) for g in glyphs))
+    x0 = min(g.bbox[0] for g in glyphs if g.c.strip())
+    x1 = max(g.bbox[2] for g in glyphs if g.c.strip())
+    y0 = min(g.bbox[1] for g in glyphs)
+    y1 = max(g.bbox[3] for g in glyphs)
+    return Line(text=text, page=page, bbox=(x0, y0, x1, y1), size=meta["size"], bold=meta["bold"])
+
+
+def _find_tables(page: pymupdf.Page) -> list:
+    try:
+        return list(page.find_tables().tables)
+    except Exception:  # a malformed drawing must not cost us the page's text
+        return []
+
+
+def _table_of(g: _Glyph, tables: list) -> int | None:
+    x, y = g.center
+    for i, t in enumerate(tables):
+        x0, y0, x1, y1 = t.bbox
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            return i
+    return None
+
+
+def _table_rows(table, glyphs: list[_Glyph], page: int, atoms: Atoms) -> list[Line]:
+    """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds."""
+    lines = []
+    for row in table.rows:
+        cells = []
+        for box in row.cells:
+            if box is None:  # covered by a merged cell to the left or above
+                continue
+            inside = [g for g in glyphs if _holds(box, g)]
+            cells.append(TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page, g.bbox) for g in inside)))
+        text = TrackedText()
+        for i, cell in enumerate(cells):
+            text = text + (TrackedText.synthetic("\t") if i else TrackedText()) + cell
+        lines.append(Line(text=text, page=page, bbox=tuple(row.bbox), cells=cells))
+    return lines
+
+
+def _holds(box, g: _Glyph) -> bool:
+    x, y = g.center
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]

@@ -1,0 +1,89 @@
+"""Report metadata: title, agency (发布机关), year covered, statistical period."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp import data
+from nlp.document import Document
+from nlp.schema import ReportMeta, Section
+
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+SPACES_RE = re.compile(r"\s+")
+
+
+@cache
+def _spec() -> dict:
+    spec = data.load("metadata")
+    spec["period_re"] = re.compile(spec["period"])
+    return spec
+
+
+def find_metadata(doc: Document, sections: list[Section]) -> ReportMeta:
+    front_end = sections[1].start if len(sections) > 1 and sections[0].kind == "preamble" else min(len(doc.text), 2000)
+    title = _title_from_text(doc, front_end) or _title_from_hint(doc.hints.get("title", ""))
+    period = find_period(doc.text[: max(front_end, 3000)])
+    year = _year(title, period)
+    return ReportMeta(title=title, agency=agency_of(title), year=year, period=period)
+
+
+def _title_from_text(doc: Document, front_end: int) -> str | None:
+    """A short paragraph near the top naming the report, joined with a preceding agency line."""
+    spec = _spec()
+    front = [p for p in doc.paragraphs[:8] if p.start < max(front_end, 1) and not p.is_table_row]
+    texts = [SPACES_RE.sub("", doc.text[p.start : p.end]) for p in front]
+    for i, text in enumerate(texts):
+        if len(text) > spec["max_title_chars"] or "。" in text or not any(m in text for m in spec["title_markers"]):
+            continue
+        while i > 0 and _joins_title(texts[i - 1], text):
+            text, i = texts[i - 1] + text, i - 1
+        return text
+    return None
+
+
+def _joins_title(before: str, title: str) -> bool:
+    """Is `before` the first line of a title split over two lines?"""
+    spec = _spec()
+    if len(before) > 30 or "。" in before:
+        return False
+    if not YEAR_RE.search(title):  # "2024年上海市科委政府信息公开工作" + "年度报告"
+        return bool(YEAR_RE.search(before))
+    starts_with_year = bool(re.match(r"^\s*(19|20)\d{2}\s*年", title))
+    return starts_with_year and any(before.endswith(s) for s in spec["agency_suffixes"]) and not YEAR_RE.search(before)
+
+
+def _title_from_hint(hint: str) -> str | None:
+    """A crawler's or web page's title, without the site name after '_'."""
+    for sep in _spec()["page_title_separators"]:
+        hint = hint.split(sep)[0]
+    hint = SPACES_RE.sub("", hint)
+    return hint or None
+
+
+def agency_of(title: str | None) -> str | None:
+    """'淮安市人民政府2024年政府信息公开工作年度报告' → '淮安市人民政府'; also 'YYYY年<agency>政府信息公开…'."""
+    if not title:
+        return None
+    subject = _spec()["title_subject"]
+    m = re.match(rf"^(?P<agency>.+?)(?:19|20)\d{{2}}年度?", title)
+    if m:
+        return m.group("agency")
+    m = re.match(rf"^(?:19|20)\d{{2}}年度?(?P<agency>.+?){subject}", title)
+    return m.group("agency") if m and m.group("agency") else None
+
+
+def find_period(text: str) -> str | None:
+    m = _spec()["period_re"].search(SPACES_RE.sub("", text))
+    if not m:
+        return None
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2") or y1)
+    return f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}/{y2:04d}-{int(m.group('m2')):02d}-{int(m.group('d2')):02d}"
+
+
+def _year(title: str | None, period: str | None) -> int | None:
+    m = YEAR_RE.search(title or "")
+    if m:
+        return int(m.group(1))
+    return int(period[:4]) if period else None

@@ -1,0 +1,58 @@
+"""file → Document → sections → metadata → `Report`. The one place the stages are chained."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from nlp.document import Document
+from nlp.errors import NotAReport, TouMingError
+from nlp.ingest import read_document
+from nlp.metadata import find_metadata
+from nlp.schema import ErrorInfo, Paragraph, Report, Source
+from nlp.sections import find_sections
+
+REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开")
+
+
+def extract(path: str | Path) -> Report:
+    """Extract one report. Never raises for a bad file: the `Report` carries the error instead."""
+    source = Source(path=str(path))
+    try:
+        source = _source(Path(path))
+        doc = read_document(path)
+        source.format, source.pages = doc.format, doc.page_count
+        return build_report(doc, source)
+    except TouMingError as exc:
+        return Report(source=source, error=ErrorInfo(type=exc.kind, message=exc.message))
+
+
+def build_report(doc: Document, source: Source) -> Report:
+    sections = find_sections(doc)
+    flags = list(doc.flags)
+    if not doc.text.strip():
+        flags.append("no_text")
+        return Report(source=source, flags=flags)
+    if not any(w in doc.text for w in REPORT_WORDS):
+        raise NotAReport(source.path, "no mention of 政府信息公开; this does not look like an information disclosure annual report")
+    if all(s.kind in ("unknown", "preamble") for s in sections):
+        flags.append("no_sections_found")
+    paragraphs = [Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs]
+    return Report(
+        source=source,
+        report=find_metadata(doc, sections),
+        text=doc.text,
+        sections=sections,
+        paragraphs=paragraphs,
+        flags=flags,
+    )
+
+
+def _source(path: Path) -> Source:
+    if not path.is_file():
+        return Source(path=str(path))
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return Source(path=str(path), sha256=digest.hexdigest(), bytes=path.stat().st_size)

@@ -1,0 +1,75 @@
+"""The report schema: what `touming extract` writes, one JSON object per input file.
+
+Later stages (tables, mentions, fields, statements, checks) add fields here; bump
+SCHEMA_VERSION when a field changes meaning or disappears, not when one is added.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1.0"
+
+SECTION_KINDS = ("preamble", "overview", "proactive", "applications", "review_litigation", "problems", "other", "unknown")
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str | None = None
+    format: str | None = None  # pdf | docx | html | markdown | text
+    pages: int | None = None  # PDF page count; None for formats without pages
+    bytes: int | None = None
+
+
+class ReportMeta(BaseModel):
+    title: str | None = None
+    agency: str | None = None  # 发布机关
+    year: int | None = None  # the year the report covers
+    period: str | None = Field(None, description="statistical period as ISO 'start/end', where stated")
+
+
+class Subpoint(BaseModel):
+    number: str  # e.g. "（一）"
+    title: str
+    start: int
+    end: int
+    page_start: int | None = None
+    page_end: int | None = None
+
+
+class Section(BaseModel):
+    kind: str  # one of SECTION_KINDS
+    number: str | None = None  # 一, 二, … as printed; None for a preamble or an unnumbered heading
+    title: str | None = None
+    start: int  # offsets into Report.text: the section runs from its heading to the next section
+    end: int
+    page_start: int | None = None
+    page_end: int | None = None
+    subpoints: list[Subpoint] = []
+
+
+class Paragraph(BaseModel):
+    start: int
+    end: int
+    page: int | None = None
+    table_row: bool = False
+
+
+class ErrorInfo(BaseModel):
+    type: str  # FileMissing | EmptyFile | CorruptFile | EncryptedFile | NotAReport | …
+    message: str
+
+
+class Report(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    report: ReportMeta = ReportMeta()
+    text: str = ""
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    flags: list[str] = []  # e.g. needs_ocr, no_sections_found
+    error: ErrorInfo | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
