@@ -32,6 +32,8 @@ class SectionVocabulary:
     not_titles: list[str]
     not_subpoint_titles: list[str]
     table_kinds: list[str]
+    known_titles: list[str]
+    caption: re.Pattern[str]
     max_title_chars: int
 
     def kind_of(self, title: str) -> str | None:
@@ -50,6 +52,8 @@ def vocabulary() -> SectionVocabulary:
         not_titles=spec["not_titles"],
         not_subpoint_titles=spec["not_subpoint_titles"],
         table_kinds=spec["table_kinds"],
+        known_titles=sorted(spec["known_titles"], key=len, reverse=True),
+        caption=re.compile(spec["caption"]),
         max_title_chars=spec["max_title_chars"],
     )
 
@@ -73,7 +77,7 @@ def parse_section_heading(text: str, *, bold: bool = False, marked: bool = False
             return None
         num = m.group("num")
         return Heading(1, num, numeral_value(num), title, end, run_in)
-    if (bold or marked) and _is_short_line(text, vocab) and vocab.kind_of(text):
+    if (bold or marked) and _is_short_line(text, vocab) and vocab.kind_of(text) and not _is_enumerated(text, vocab):
         return Heading(1, None, None, text.strip().rstrip("：:"), len(text), False)
     return None
 
@@ -94,8 +98,17 @@ def parse_subpoint(text: str) -> Heading | None:
     return Heading(2, f"（{num}）", numeral_value(num), title, end, end < len(text))
 
 
+def _is_enumerated(text: str, vocab: SectionVocabulary) -> bool:
+    """A sub-point, list item or caption: never an unnumbered section heading."""
+    return bool(SUBPOINT_RE.match(text) or vocab.caption.match(text) or re.match(r"^\d+[.．、]", text))
+
+
 def _title(rest: str, offset: int, text: str, vocab: SectionVocabulary) -> tuple[str, int, bool]:
     """(title, end offset in text, run_in) for the words after a heading number; '' if no title."""
+    known = next((t for t in vocab.known_titles if rest.startswith(t)), None)
+    if known:
+        end = offset + len(known)
+        return known, end, bool(text[end:].strip())
     whole = rest.strip()
     if _is_short_line(whole, vocab):
         return whole.rstrip("：:"), len(text), False
@@ -110,7 +123,7 @@ def _title(rest: str, offset: int, text: str, vocab: SectionVocabulary) -> tuple
 
 def _is_short_line(text: str, vocab: SectionVocabulary) -> bool:
     text = text.strip()
-    return 0 < len(text) <= vocab.max_title_chars and not any(p in text[:-1] for p in SENTENCE_END) and "\t" not in text
+    return 0 < len(text) <= vocab.max_title_chars and not any(p in text for p in SENTENCE_END) and "\t" not in text
 
 
 def looks_like_heading_start(text: str) -> bool:

@@ -24,8 +24,9 @@ RUNNING_MIN_PAGES = 3  # a header must repeat on this many pages (and half of th
 INDENT_EM = 0.8  # first-line indent, in font sizes, that starts a paragraph
 SHORT_LINE_EM = 1.5  # a line ending this far before the right margin ends its paragraph
 PARAGRAPH_GAP = 1.9  # vertical gap, in line heights, that separates paragraphs
-WRAPPED_SHARE = 0.5  # share of near-full lines that marks a hard-wrapped text file
+WRAPPED_SHARE = 0.4  # share of near-full lines that marks a hard-wrapped text file
 FULL_LINE = 0.8  # a line this close to the typical width counts as full
+MIN_SPLIT_LINE_WIDTH = 40  # display width (CJK = 2) of the shortest line a page break can have cut
 
 
 @dataclass
@@ -112,7 +113,8 @@ class PdfLayout:
 
     def centered(self, ln: Line) -> bool:
         middle = (ln.bbox[0] + ln.bbox[2]) / 2
-        return abs(middle - self.page_width / 2) < 2 * ln.size and ln.bbox[0] > self.left + 2 * ln.size
+        inset = ln.bbox[0] > self.left + 2 * ln.size and ln.bbox[2] < self.right - 2 * ln.size
+        return inset and abs(middle - self.page_width / 2) < 2 * ln.size
 
 
 def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
@@ -146,7 +148,7 @@ class TextLayout:
         widths = sorted(display_width(ln.text.text.strip()) for ln in lines if ln.cells is None and ln.text.text.strip())
         self.full_width = widths[int(len(widths) * 0.9)] if widths else 0
         near_full = sum(w >= FULL_LINE * self.full_width for w in widths)
-        self.wrapped = bool(widths) and self.full_width <= 110 and near_full >= WRAPPED_SHARE * len(widths) * 0.6
+        self.wrapped = bool(widths) and self.full_width <= 110 and near_full >= WRAPPED_SHARE * len(widths)
 
     def full(self, ln: Line) -> bool:
         return display_width(ln.text.text.strip()) >= FULL_LINE * self.full_width
@@ -158,13 +160,13 @@ def text_continues(prev: Line, nxt: Line, layout: TextLayout) -> bool:
         return False
     if nxt.indented or looks_like_heading_start(nxt.text.text.strip()):
         return False
-    if prev.hard_break:
+    if prev.hard_break or prev.bold != nxt.bold:
         return False
-    if ends_sentence(prev.text.text):
-        return layout.wrapped and layout.full(prev) and not prev.bold
-    if prev.bold != nxt.bold:
-        return False
-    return True
+    if layout.wrapped:
+        return layout.full(prev)
+    # One paragraph per line: only a long line cut mid-sentence (a page break in a text export)
+    # continues on the next line; short unfinished lines are titles and headings.
+    return not ends_sentence(prev.text.text) and display_width(prev.text.text.strip()) >= MIN_SPLIT_LINE_WIDTH
 
 
 def join_lines(lines: list[Line], continues) -> list[Block]:

@@ -16,6 +16,7 @@ from nlp.errors import CorruptFile, EncryptedFile
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
+MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 
 
@@ -122,9 +123,15 @@ def _make_line(glyphs: list[_Glyph], meta: dict, page: int, atoms: Atoms, page_w
 
 def _find_tables(page: pymupdf.Page) -> list:
     try:
-        return list(page.find_tables().tables)
+        return [t for t in page.find_tables().tables if _is_grid(t)]
     except Exception:  # a malformed drawing must not cost us the page's text
         return []
+
+
+def _is_grid(table) -> bool:
+    """A real table has rows of several cells; a framed text box is one column of lines."""
+    multi = sum(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
+    return multi >= MIN_GRID_ROW_SHARE * len(table.rows)
 
 
 def _table_of(g: _Glyph, tables: list) -> int | None:

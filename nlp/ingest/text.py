@@ -8,11 +8,12 @@ from functools import cache
 
 from nlp import data
 from nlp.document import Line, TrackedText
+from nlp.headings import vocabulary
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_BOLD_LINE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
-RUN_ON_BREAKS = re.compile(
+MARKER_AFTER_SENTENCE = (
     r"(?<=[。；！？\d）”\s])(?=[一二三四五六七八九十]{1,2}[、.．])"
     r"|(?<=[。；！？：\d”\s])(?=[（(][一二三四五六七八九十]{1,2}[）)])"
 )
@@ -22,6 +23,13 @@ RUN_ON_BREAKS = re.compile(
 class TextSource:
     lines: list[Line]
     hints: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def _run_on_breaks() -> re.Pattern[str]:
+    """Where crawled one-line text is cut: a marker after a sentence end, or before a known title."""
+    titles = "|".join(re.escape(t) for t in vocabulary().known_titles)
+    return re.compile(rf"{MARKER_AFTER_SENTENCE}|(?=[一二三四五六七八九十]{{1,2}}[、.．]\s*(?:{titles}))")
 
 
 @cache
@@ -45,9 +53,7 @@ def read_text(source: str) -> TextSource:
     lines: list[Line] = []
     for line_start, line_end in _line_spans(source, start, end):
         raw = source[line_start:line_end]
-        if not raw.strip():
-            if lines:
-                lines[-1].hard_break = lines[-1].hard_break  # blank lines are soft: see text_continues
+        if not raw.strip():  # blank lines are soft breaks: see clean.text_continues
             continue
         if MD_TABLE_RULE.match(raw):
             continue
@@ -137,8 +143,7 @@ def _table_row(source: str, start: int, end: int, sep: str) -> Line:
 
 def _split_run_on(source: str, start: int, end: int) -> list[TrackedText]:
     """Break crawled one-line text before each heading marker (一、 （一）)."""
-    cuts = [start] + [start + m.start() for m in RUN_ON_BREAKS.finditer(source, 0, end - start) if False]
     line = source[start:end]
-    cuts = [0] + [m.start() for m in RUN_ON_BREAKS.finditer(line) if m.start() > 0] + [len(line)]
+    cuts = [0] + [m.start() for m in _run_on_breaks().finditer(line) if m.start() > 0] + [len(line)]
     pieces = [_tracked(source, start + a, start + b).strip() for a, b in zip(cuts, cuts[1:])]
     return [p for p in pieces if p.text]
