@@ -32,8 +32,9 @@ class SectionVocabulary:
     not_titles: list[str]
     not_subpoint_titles: list[str]
     table_kinds: list[str]
+    lost_heading_kinds: list[str]
     known_titles: list[str]
-    caption: re.Pattern[str]
+    appendix: re.Pattern[str]
     max_title_chars: int
 
     def kind_of(self, title: str) -> str | None:
@@ -52,8 +53,9 @@ def vocabulary() -> SectionVocabulary:
         not_titles=spec["not_titles"],
         not_subpoint_titles=spec["not_subpoint_titles"],
         table_kinds=spec["table_kinds"],
+        lost_heading_kinds=spec["lost_heading_kinds"],
         known_titles=sorted(spec["known_titles"], key=len, reverse=True),
-        caption=re.compile(spec["caption"]),
+        appendix=re.compile(spec["appendix"]),
         max_title_chars=spec["max_title_chars"],
     )
 
@@ -77,9 +79,16 @@ def parse_section_heading(text: str, *, bold: bool = False, marked: bool = False
             return None
         num = m.group("num")
         return Heading(1, num, numeral_value(num), title, end, run_in)
-    if (bold or marked) and _is_short_line(text, vocab) and vocab.kind_of(text) and not _is_enumerated(text, vocab):
+    if (bold or marked) and _is_short_line(text, vocab) and _starts_with_known_title(text, vocab):
         return Heading(1, None, None, text.strip().rstrip("：:"), len(text), False)
+    m = vocab.appendix.match(text)
+    if m:
+        return Heading(1, None, None, m.group("title"), m.end(), m.end() < len(text))
     return None
+
+
+def _starts_with_known_title(text: str, vocab: SectionVocabulary) -> bool:
+    return any(text.startswith(t) for t in vocab.known_titles)
 
 
 def parse_subpoint(text: str) -> Heading | None:
@@ -91,16 +100,11 @@ def parse_subpoint(text: str) -> Heading | None:
     stop = re.search(r"[。：:；;]", rest)
     title = rest[: stop.start()] if stop else rest
     title = title[: vocabulary().max_title_chars].strip()
-    if any(title.startswith(t) for t in vocabulary().not_subpoint_titles):
+    if any(re.match(rf"{t}(?![\u4e00-\u9fff])", title) for t in vocabulary().not_subpoint_titles):
         return None
     end = m.start("rest") + (stop.end() if stop else len(rest))
     num = m.group("num")
     return Heading(2, f"（{num}）", numeral_value(num), title, end, end < len(text))
-
-
-def _is_enumerated(text: str, vocab: SectionVocabulary) -> bool:
-    """A sub-point, list item or caption: never an unnumbered section heading."""
-    return bool(SUBPOINT_RE.match(text) or vocab.caption.match(text) or re.match(r"^\d+[.．、]", text))
 
 
 def _title(rest: str, offset: int, text: str, vocab: SectionVocabulary) -> tuple[str, int, bool]:

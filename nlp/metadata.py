@@ -39,6 +39,10 @@ def _title_from_text(doc: Document, front_end: int) -> str | None:
         while i > 0 and _joins_title(texts[i - 1], text):
             text, i = texts[i - 1] + text, i - 1
         return text
+    for text in texts[:3]:
+        m = re.match(spec["run_in_title"], text)
+        if m:
+            return m.group("title")
     return None
 
 

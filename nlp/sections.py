@@ -49,7 +49,7 @@ def _section_starts(doc: Document) -> list[_Start]:
             expected = (h.value or expected - 1) + 1
             continue
         sub = parse_subpoint(text)
-        lost = sub and current in vocab.table_kinds and vocab.kind_of(sub.title) not in (None, current)
+        lost = sub and current in vocab.table_kinds and vocab.kind_of(sub.title) in vocab.lost_heading_kinds
         if lost:
             starts.append(_Start(i, vocab.kind_of(sub.title), None))
             expected += 1

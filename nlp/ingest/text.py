@@ -13,9 +13,11 @@ from nlp.headings import vocabulary
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_BOLD_LINE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
+SIGNATURE_DATE = re.compile(r"[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 MARKER_AFTER_SENTENCE = (
     r"(?<=[。；！？\d）”\s])(?=[一二三四五六七八九十]{1,2}[、.．])"
-    r"|(?<=[。；！？：\d”\s])(?=[（(][一二三四五六七八九十]{1,2}[）)])"
+    r"|(?<=[。；！？：:\d”\s])(?=[（(][一二三四五六七八九十]{1,2}[）)])"
+    r"|(?=附件\s*\d*\s*[：:])"
 )
 
 
@@ -142,8 +144,9 @@ def _table_row(source: str, start: int, end: int, sep: str) -> Line:
 
 
 def _split_run_on(source: str, start: int, end: int) -> list[TrackedText]:
-    """Break crawled one-line text before each heading marker (一、 （一）)."""
+    """Break crawled one-line text before each heading marker (一、 （一）) and after a signature date."""
     line = source[start:end]
-    cuts = [0] + [m.start() for m in _run_on_breaks().finditer(line) if m.start() > 0] + [len(line)]
+    inner = {m.start() for m in _run_on_breaks().finditer(line)} | {m.end() for m in SIGNATURE_DATE.finditer(line)}
+    cuts = [0] + sorted(c for c in inner if 0 < c < len(line)) + [len(line)]
     pieces = [_tracked(source, start + a, start + b).strip() for a, b in zip(cuts, cuts[1:])]
     return [p for p in pieces if p.text]
