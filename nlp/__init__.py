@@ -1,8 +1,8 @@
 """touming: Chinese government information-disclosure annual reports as clean, traceable data.
 
-    >>> import nlp
-    >>> report = nlp.extract("huaian_2024.pdf")
-    >>> [s.kind for s in report.sections]
+>>> import nlp
+>>> report = nlp.extract("huaian_2024.pdf")
+>>> [s.kind for s in report.sections]
 """
 
 from nlp.pipeline import extract

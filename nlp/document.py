@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 BBox = tuple[float, float, float, float]
 

@@ -70,7 +70,7 @@ def agency_of(title: str | None) -> str | None:
     if not title:
         return None
     subject = _spec()["title_subject"]
-    m = re.match(rf"^(?P<agency>.+?)(?:19|20)\d{{2}}年度?", title)
+    m = re.match(r"^(?P<agency>.+?)(?:19|20)\d{2}年度?", title)
     if m:
         return m.group("agency")
     m = re.match(rf"^(?:19|20)\d{{2}}年度?(?P<agency>.+?){subject}", title)
@@ -83,7 +83,9 @@ def find_period(text: str) -> str | None:
         return None
     y1 = int(m.group("y1"))
     y2 = int(m.group("y2") or y1)
-    return f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}/{y2:04d}-{int(m.group('m2')):02d}-{int(m.group('d2')):02d}"
+    return (
+        f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}/{y2:04d}-{int(m.group('m2')):02d}-{int(m.group('d2')):02d}"
+    )
 
 
 def _year(title: str | None, period: str | None) -> int | None:

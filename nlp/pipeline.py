@@ -34,10 +34,14 @@ def build_report(doc: Document, source: Source) -> Report:
         flags.append("no_text")
         return Report(source=source, flags=flags)
     if not any(w in doc.text for w in REPORT_WORDS):
-        raise NotAReport(source.path, "no mention of 政府信息公开; this does not look like an information disclosure annual report")
+        raise NotAReport(
+            source.path, "no mention of 政府信息公开; this does not look like an information disclosure annual report"
+        )
     if all(s.kind in ("unknown", "preamble") for s in sections):
         flags.append("no_sections_found")
-    paragraphs = [Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs]
+    paragraphs = [
+        Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs
+    ]
     return Report(
         source=source,
         report=find_metadata(doc, sections),

@@ -196,7 +196,9 @@ FULLWIDTH_TABLE = {k: chr(v) for k, v in FULLWIDTH.items()}
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〈〉【】"
 LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\r\u200b]+|[ \t\r\u200b]+(?=[{CJK}])")
-HALF_WIDTH_MARK = re.compile(rf"\((?=[一二三四五六七八九十]{{1,3}}\))|(?<=[（][一二三四五六七八九十])\)|(?<=[（][一二三四五六七八九十]{{2}})\)")
+HALF_WIDTH_MARK = re.compile(
+    r"\((?=[一二三四五六七八九十]{1,3}\))|(?<=[（][一二三四五六七八九十])\)|(?<=[（][一二三四五六七八九十]{2})\)"
+)
 ASCII_PUNCT_IN_CJK = {",": "，", ";": "；", ":": "："}
 ASCII_PUNCT_RE = re.compile(rf"(?<=[{CJK}])[,;:](?=[{CJK}])")
 MARKUP_RE = re.compile(r"\*\*|__")
@@ -223,7 +225,7 @@ def normalise_row(cells: list[TrackedText]) -> TrackedText:
 
 
 def split_run_in_headings(blocks: list[Block]) -> list[Block]:
-    """"一、总体情况2021年，我区…" becomes a heading paragraph and a body paragraph."""
+    """ "一、总体情况2021年，我区…" becomes a heading paragraph and a body paragraph."""
     out = []
     for b in blocks:
         heading = None if b.line.cells is not None else parse_section_heading(b.text.text)

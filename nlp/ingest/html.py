@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from html import unescape
+from html.parser import HTMLParser
 
 from nlp.document import Line, TrackedText
 

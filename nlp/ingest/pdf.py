@@ -16,6 +16,9 @@ from nlp.errors import CorruptFile, EncryptedFile
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
+if hasattr(pymupdf, "no_recommend_layout"):
+    pymupdf.no_recommend_layout()  # it would print an advertisement into our JSON on stdout
+
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 

@@ -112,7 +112,9 @@ def _lines_of(source: str, start: int, end: int) -> list[Line]:
         return [_table_row(source, start, end, "\t")]
     heading = MD_HEADING.match(raw)
     if heading:
-        return [Line(text=_tracked(source, start + heading.end(), end).strip(), heading_level=len(heading.group(1)), hard_break=True)]
+        return [
+            Line(text=_tracked(source, start + heading.end(), end).strip(), heading_level=len(heading.group(1)), hard_break=True)
+        ]
     bold = MD_BOLD_LINE.match(raw)
     if bold:
         return [Line(text=_tracked(source, start + bold.start(1), start + bold.end(1)).strip(), bold=True, hard_break=True)]

@@ -1,0 +1,102 @@
+"""The `touming` command: a thin layer over `nlp.extract` for the shell."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from nlp.pipeline import extract as extract_report
+from nlp.schema import Report
+
+app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Report files: PDF, DOCX, HTML, text or Markdown."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here instead of stdout."),
+) -> None:
+    """Extract each report into one JSON object per line (schema: nlp/schema.py)."""
+    resolved_inputs = {f.resolve() for f in files}
+    if output is not None and output.resolve() in resolved_inputs:
+        _fail(f"refusing to write the output over an input file: {output}")
+    failed = 0
+    with _open_output(output) as out:
+        for path in files:
+            report = extract_report(path)
+            out.write(report.model_dump_json() + "\n")
+            failed += _report_status(report)
+    if len(files) > 1 or failed:
+        typer.echo(f"{len(files) - failed} of {len(files)} files extracted", err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def sections(file: Path = typer.Argument(..., help="One report file.")) -> None:
+    """Print the outline of a report: sections, their kinds, sub-points and pages."""
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    meta = report.report
+    typer.echo(f"{file.name}  {meta.agency or '?'}  {meta.year or '?'}  《{meta.title or '?'}》")
+    if meta.period:
+        typer.echo(f"statistical period {meta.period}")
+    for s in report.sections:
+        heading = f"{s.number or '':>2} {s.title or ''}"
+        typer.echo(f"  {s.kind:<18} {heading:<40} {_pages(s.page_start, s.page_end):>7} {s.start:>6}–{s.end:<6}")
+        for sp in s.subpoints:
+            typer.echo(f"  {'':<18}    {sp.number}{sp.title[:30]:<34} {_pages(sp.page_start, sp.page_end):>7}")
+
+
+def _pages(first: int | None, last: int | None) -> str:
+    if first is None:
+        return ""
+    return f"p{first}" if first == last else f"p{first}-{last}"
+
+
+def _report_status(report: Report) -> int:
+    """Tell the user about a failed or flagged file on stderr; 1 if it failed."""
+    if report.error:
+        typer.echo(f"error: {report.source.path}: {report.error.type}: {report.error.message}", err=True)
+        return 1
+    for flag in report.flags:
+        typer.echo(f"warning: {report.source.path}: {flag}", err=True)
+    return 0
+
+
+class _open_output:
+    """stdout, or a file written under a temporary name and renamed into place when complete."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def __enter__(self):
+        if self.path is None:
+            self.file = sys.stdout
+            return self.file
+        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent or Path("."), prefix=f".{self.path.name}.")
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
+        return self.file
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.path is None:
+            self.file.flush()
+            return
+        self.file.close()
+        if exc_type is None or exc_type is typer.Exit:
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+if __name__ == "__main__":
+    app()
