@@ -81,6 +81,14 @@ class TrackedText:
     def synthetic(cls, text: str) -> TrackedText:
         return cls(text, [NO_ATOM] * len(text))
 
+    @classmethod
+    def concat(cls, parts: Iterable[TrackedText]) -> TrackedText:
+        parts = list(parts)
+        src: list[int] = []
+        for p in parts:
+            src.extend(p.src)
+        return cls("".join(p.text for p in parts), src)
+
     def __len__(self) -> int:
         return len(self.text)
 

@@ -24,7 +24,7 @@ def make_agency(rng: random.Random, name: str | None = None) -> Agency:
     spec = data.phrases()["agency_kinds"][kind]
     agency_name = name or spec["name"].format(**words)
     context = {key: text.format(**words) for key, text in spec["context"].items()}
-    context.update(_contact_words(rng, context["place"], words["pinyin"]))
+    context.update(_contact_words(rng, context["place"], spec["pinyin"].format(**words)))
     context["agency"] = agency_name
     return Agency(name=agency_name, kind=kind, profile=spec["profile"], context=context)
 
@@ -45,7 +45,8 @@ def _pick_place_words(rng: random.Random) -> dict[str, str]:
     return {
         "city": city["name"], "county": county["name"], "district": district["name"],
         "dept": dept["name"], "dept_we": dept["we"], "dept_mailbox": dept["mailbox"],
-        "pinyin": city["pinyin"],
+        "city_pinyin": city["pinyin"], "county_pinyin": county["pinyin"],
+        "district_pinyin": district["pinyin"],
     }
 
 

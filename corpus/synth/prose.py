@@ -79,6 +79,9 @@ class Vocabulary:
     def usable(self, templates: list[str]) -> list[str]:
         return [t for t in templates if self.can_write(t)]
 
+    def figures_of(self, template: str) -> set[str]:
+        return {n for n in SLOT.findall(template) if n in self.figures}
+
 
 @dataclass
 class Prose:
@@ -183,14 +186,19 @@ def other_paragraphs(rng: random.Random, vocab: Vocabulary) -> list[Paragraph]:
 def subpoint(rng: random.Random, vocab: Vocabulary, index: int, topic: dict) -> Paragraph:
     """"（n）Title。" + a lead sentence (if the topic has leads) + more sentences."""
     para = Paragraph(f"（{NUMERALS[index]}）{rng.choice(topic['titles'])}。")
+    stated: set[str] = set()
     leads = vocab.usable(topic.get("leads", []))
     if leads:
-        para += vocab.write(rng.choice(leads))
-    return fill(rng, vocab, para, vocab.usable(topic.get("sentences", [])))
+        lead = rng.choice(leads)
+        para += vocab.write(lead)
+        stated |= vocab.figures_of(lead)
+    return fill(rng, vocab, para, vocab.usable(topic.get("sentences", [])), stated)
 
 
-def fill(rng: random.Random, vocab: Vocabulary, para: Paragraph, templates: list[str]) -> Paragraph:
-    """Adds sentences from `templates` (random order) until the paragraph is long enough."""
+def fill(rng: random.Random, vocab: Vocabulary, para: Paragraph, templates: list[str],
+         stated: set[str]) -> Paragraph:
+    """Adds sentences from `templates` (random order) until the paragraph is long enough,
+    skipping sentences that would state a figure the paragraph already states."""
     target = max(MIN_LENGTH, rng.randint(*TARGET_LENGTH))
     pool = list(templates)
     rng.shuffle(pool)
@@ -198,8 +206,10 @@ def fill(rng: random.Random, vocab: Vocabulary, para: Paragraph, templates: list
         if len(para) >= target:
             break
         sentence = vocab.write(template)
-        if len(para) + len(sentence) <= MAX_LENGTH:
+        figures = vocab.figures_of(template)
+        if len(para) + len(sentence) <= MAX_LENGTH and not figures & stated:
             para += sentence
+            stated |= figures
     return para
 
 

@@ -73,6 +73,8 @@ def _pdf_document(path: str, data: bytes) -> Document:
         ln.centered = ln.bbox is not None and ln.cells is None and layout.centered(ln)
     blocks = clean.join_lines(lines, lambda a, b: clean.pdf_continues(a, b, layout))
     doc = clean.build_document(path, "pdf", blocks, pages.atoms, pages.page_count)
+    if pages.damaged:
+        doc.flags.append("pdf_damaged")
     if pages.scanned_pages:
         doc.flags.append("needs_ocr" if len(doc.text.strip()) < 50 else "pages_need_ocr")
         doc.hints["scanned_pages"] = ",".join(map(str, pages.scanned_pages))

@@ -170,14 +170,23 @@ def text_continues(prev: Line, nxt: Line, layout: TextLayout) -> bool:
 
 
 def join_lines(lines: list[Line], continues) -> list[Block]:
-    blocks: list[Block] = []
+    groups: list[list[Line]] = []
     for ln in lines:
-        if blocks and continues(previous, ln):
-            blocks[-1].text = blocks[-1].text + _joiner(blocks[-1].text.text, ln.text.text) + ln.text.strip()
+        if groups and continues(groups[-1][-1], ln):
+            groups[-1].append(ln)
         else:
-            blocks.append(Block(ln.text.strip() if ln.cells is None else ln.text, ln))
-        previous = ln
+            groups.append([ln])
+    blocks = [Block(_join_group(g), g[0]) for g in groups]
     return [b for b in blocks if b.text.text.strip()]
+
+
+def _join_group(group: list[Line]) -> TrackedText:
+    if group[0].cells is not None:
+        return group[0].text
+    parts = [group[0].text.strip()]
+    for ln in group[1:]:
+        parts += [_joiner(parts[-1].text, ln.text.text), ln.text.strip()]
+    return TrackedText.concat(parts)
 
 
 def _joiner(left: str, right: str) -> TrackedText:

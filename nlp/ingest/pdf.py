@@ -16,8 +16,11 @@ from nlp.errors import CorruptFile, EncryptedFile
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
+# MuPDF prints its messages on stdout, where they would corrupt our JSON: collect them instead.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
 if hasattr(pymupdf, "no_recommend_layout"):
-    pymupdf.no_recommend_layout()  # it would print an advertisement into our JSON on stdout
+    pymupdf.no_recommend_layout()
 
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
@@ -30,9 +33,11 @@ class PdfPages:
     page_count: int
     page_size: tuple[float, float]
     scanned_pages: list[int]
+    damaged: bool  # MuPDF had to repair the file; some content may be missing
 
 
 def read_pdf(path: str, data: bytes) -> PdfPages:
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = _open(path, data)
     atoms = Atoms()
     lines: list[Line] = []
@@ -47,7 +52,8 @@ def read_pdf(path: str, data: bytes) -> PdfPages:
                 scanned.append(index + 1)
             lines.extend(page_lines)
             del page
-        return PdfPages(lines, atoms, doc.page_count, size, scanned)
+        damaged = bool(pymupdf.TOOLS.mupdf_warnings(reset=True)) or doc.is_repaired
+        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged)
     finally:
         doc.close()
 
@@ -125,6 +131,8 @@ def _make_line(glyphs: list[_Glyph], meta: dict, page: int, atoms: Atoms, page_w
 
 
 def _find_tables(page: pymupdf.Page) -> list:
+    if not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
+        return []
     try:
         return [t for t in page.find_tables().tables if _is_grid(t)]
     except Exception:  # a malformed drawing must not cost us the page's text
