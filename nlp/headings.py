@@ -130,6 +130,15 @@ def _is_short_line(text: str, vocab: SectionVocabulary) -> bool:
     return 0 < len(text) <= vocab.max_title_chars and not any(p in text for p in SENTENCE_END) and "\t" not in text
 
 
+def completes_heading(first: str, second: str) -> bool:
+    """Is `second` the rest of a heading whose beginning is `first` (a title cut by a line or page end)?"""
+    heading = parse_section_heading(first.strip())
+    if heading is None or heading.run_in:
+        return False
+    rest = second.strip()
+    return any(t.startswith(heading.title) and len(t) > len(heading.title) and rest.startswith(t[len(heading.title) :]) for t in vocabulary().known_titles)
+
+
 def looks_like_heading_start(text: str) -> bool:
     """Does `text` open with a section or sub-point marker (used when rebuilding paragraphs)?"""
     return bool(SECTION_RE.match(text) or SUBPOINT_RE.match(text))

@@ -329,38 +329,48 @@ def _forced_break_row(grid: Grid, choice: int) -> int:
 
 def _draw_cell(flow: Flow, grid_name: str, box: CellBox, heights: list[float],
                places: list[tuple[int, float]], size: float) -> None:
-    """The cell's border on each page it spans, and its lines centred in its full height."""
-    s = flow.style
+    """The cell's border on each page it spans, and its lines centred in its full height
+    (a line that would straddle a page break moves to the next page, pushing the rest)."""
     rows = range(box.cell.row, box.cell.row + box.cell.rowspan)
-    segments: dict[int, list[int]] = {}
-    for r in rows:
-        segments.setdefault(places[r][0], []).append(r)
-    for page, seg in segments.items():
-        top, bottom = places[seg[0]][1], places[seg[-1]][1] + heights[seg[-1]]
-        flow.pages[page].tables.setdefault(grid_name, []).append((box.x0, top, box.x1, bottom))
+    segments = _segments(rows, heights, places)
+    for seg in segments:
+        flow.pages[seg.page].tables.setdefault(grid_name, []).append(
+            (box.x0, seg.top, box.x1, seg.top + seg.end - seg.start))
+    s = flow.style
     lead = size * s.cell_leading
-    total = sum(heights[r] for r in rows)
-    first_offset = (total - len(box.lines) * lead) / 2
-    for k, line in enumerate(box.lines):
-        page, line_top = _locate(first_offset + k * lead, lead, rows, heights, places, s)
-        x = _cell_line_x(box, line, s)
-        baseline = line_top + (lead - size) / 2 + s.ascent * size
-        flow.pages[page].runs.extend(line_runs(line, x, baseline, size))
+    offset = (segments[-1].end - len(box.lines) * lead) / 2
+    for line in box.lines:
+        seg = next((g for g in segments if offset < g.end - lead / 2), segments[-1])
+        if offset + lead > seg.end and seg is not segments[-1]:
+            seg = segments[segments.index(seg) + 1]
+        offset = max(offset, seg.start + s.cell_padding / 2) if seg is not segments[0] else offset
+        top = seg.top + offset - seg.start
+        baseline = top + (lead - size) / 2 + s.ascent * size
+        flow.pages[seg.page].runs.extend(line_runs(line, _cell_line_x(box, line, s), baseline, size))
+        offset += lead
 
 
-def _locate(offset: float, lead: float, rows: range, heights: list[float],
-            places: list[tuple[int, float]], style: PdfStyle) -> tuple[int, float]:
-    """Page and top y of a cell line `offset` below the top of a (maybe split) merged cell."""
-    start = 0.0
+@dataclass
+class Segment:
+    """The part of a merged cell on one page: its page, its top y there, and the stretch
+    [start, end) of the cell's full height that it shows."""
+
+    page: int
+    top: float
+    start: float
+    end: float
+
+
+def _segments(rows: range, heights: list[float], places: list[tuple[int, float]]) -> list[Segment]:
+    segments: list[Segment] = []
+    position = 0.0
     for r in rows:
-        if offset + lead / 2 < start + heights[r] or r == rows[-1]:
-            page, top = places[r]
-            y = top + offset - start
-            seg_top = min(places[q][1] for q in rows if places[q][0] == page)
-            seg_bottom = max(places[q][1] + heights[q] for q in rows if places[q][0] == page)
-            return page, min(max(y, seg_top + style.cell_padding / 2), seg_bottom - lead)
-        start += heights[r]
-    raise AssertionError("unreachable")
+        page, top = places[r]
+        if not segments or segments[-1].page != page:
+            segments.append(Segment(page, top, position, position))
+        position += heights[r]
+        segments[-1].end = position
+    return segments
 
 
 def _cell_line_x(box: CellBox, line: Line, style: PdfStyle) -> float:

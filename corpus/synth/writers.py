@@ -180,10 +180,14 @@ def _docx_table(doc, grid: Grid) -> None:
     """The grid as a Word table, merged cells merged, borders on (Table Grid style)."""
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = "Table Grid"
+    # Cell objects fetched once (table.cell() rebuilds the whole grid on every call); merging
+    # finds positions from the XML, so they stay valid while merges are done.
+    cells = table._cells
+    at = lambda row, col: cells[row * grid.n_cols + col]  # noqa: E731
     for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
+        target = at(cell.row, cell.col)
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+            target = target.merge(at(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
         paragraph = target.paragraphs[0]
         if cell.kind != "label":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

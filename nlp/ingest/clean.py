@@ -16,7 +16,7 @@ from functools import cache
 
 from nlp import data
 from nlp.document import Atoms, Document, Line, Paragraph, TrackedText
-from nlp.headings import looks_like_heading_start, parse_section_heading
+from nlp.headings import completes_heading, looks_like_heading_start, parse_section_heading
 
 SENTENCE_FINAL = "。！？；：…”’」』!?"
 MARGIN_ZONE = 0.09  # top/bottom share of a page where headers, footers and page numbers live
@@ -119,8 +119,12 @@ class PdfLayout:
 
 def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
     """Is `nxt` the next visual line of the paragraph that `prev` is in?"""
-    if prev.cells is not None or nxt.cells is not None or is_heading_line(prev):
+    if prev.cells is not None or nxt.cells is not None:
         return False
+    if completes_heading(prev.text.text, nxt.text.text):
+        return True
+    if is_heading_line(prev):
+        return layout.full(prev) and prev.bold == nxt.bold and not layout.indented(nxt)
     if layout.indented(nxt) or layout.centered(prev) or layout.centered(nxt):
         return False
     if looks_like_heading_start(nxt.text.text.strip()) and (ends_sentence(prev.text.text) or not layout.full(prev)):
@@ -156,6 +160,8 @@ class TextLayout:
 
 def text_continues(prev: Line, nxt: Line, layout: TextLayout) -> bool:
     """Line joining for formats without geometry (text, Markdown, OCR output, HTML, DOCX)."""
+    if prev.cells is None and nxt.cells is None and completes_heading(prev.text.text, nxt.text.text):
+        return True
     if prev.cells is not None or nxt.cells is not None or is_heading_line(prev) or nxt.heading_level:
         return False
     if nxt.indented or looks_like_heading_start(nxt.text.text.strip()):
