@@ -136,7 +136,10 @@ def completes_heading(first: str, second: str) -> bool:
     if heading is None or heading.run_in:
         return False
     rest = second.strip()
-    return any(t.startswith(heading.title) and len(t) > len(heading.title) and rest.startswith(t[len(heading.title) :]) for t in vocabulary().known_titles)
+    return any(
+        t.startswith(heading.title) and len(t) > len(heading.title) and rest.startswith(t[len(heading.title) :])
+        for t in vocabulary().known_titles
+    )
 
 
 def looks_like_heading_start(text: str) -> bool:

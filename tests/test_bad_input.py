@@ -135,7 +135,9 @@ def test_one_bad_file_does_not_stop_a_multi_file_run(tmp_path, real):
 def test_the_output_never_overwrites_an_input(tmp_path, real):
     target = tmp_path / "keep.txt"
     target.write_text("原文", "utf-8")
-    run = subprocess.run([sys.executable, "-m", "nlp.cli", "extract", str(target), "-o", str(target)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "nlp.cli", "extract", str(target), "-o", str(target)], capture_output=True, text=True
+    )
     assert run.returncode == 2
     assert target.read_text("utf-8") == "原文"
 

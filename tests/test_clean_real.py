@@ -32,7 +32,11 @@ def test_paragraphs_end_at_sentence_ends_or_are_headings(huaian):
 
 def test_words_split_across_lines_and_pages_are_rejoined(huaian):
     text = huaian.text
-    for phrase in ["《中华人民共和国政府信息公开条例》", "2024年四个季度政务新媒体检查抽查中", "下一步，我市将着力加强政策解读质效"]:
+    for phrase in [
+        "《中华人民共和国政府信息公开条例》",
+        "2024年四个季度政务新媒体检查抽查中",
+        "下一步，我市将着力加强政策解读质效",
+    ]:
         assert phrase in text
     assert "\n" not in "".join(p for p in _prose(huaian) if "探索建立政社合作" in p)
 

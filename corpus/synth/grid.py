@@ -39,7 +39,10 @@ class Grid:
 
 
 def make_grid(name: str, values: Values) -> Grid:
-    return {"t2": t2_grid, "t3": t3_grid, "t4": t4_grid}[name](values)
+    """The grid of table `name`, cells in reading order (row by row)."""
+    grid = {"t2": t2_grid, "t3": t3_grid, "t4": t4_grid}[name](values)
+    grid.cells.sort(key=lambda c: (c.row, c.col))
+    return grid
 
 
 def matrix(grid: Grid) -> list[list[str]]:

@@ -19,6 +19,7 @@ from nlp.document import Atoms, Document, Line, Paragraph, TrackedText
 from nlp.headings import completes_heading, looks_like_heading_start, parse_section_heading
 
 SENTENCE_FINAL = "。！？；：…”’」』!?"
+PARAGRAPH_FINAL = "。！？!?"  # what a paragraph ends with (a colon may still lead into an e-mail address)
 MARGIN_ZONE = 0.09  # top/bottom share of a page where headers, footers and page numbers live
 RUNNING_MIN_PAGES = 3  # a header must repeat on this many pages (and half of them) to be dropped
 INDENT_EM = 0.8  # first-line indent, in font sizes, that starts a paragraph
@@ -26,6 +27,7 @@ SHORT_LINE_EM = 1.5  # a line ending this far before the right margin ends its p
 PARAGRAPH_GAP = 1.9  # vertical gap, in line heights, that separates paragraphs
 WRAPPED_SHARE = 0.4  # share of near-full lines that marks a hard-wrapped text file
 FULL_LINE = 0.8  # a line this close to the typical width counts as full
+TITLE_ENDINGS = ("年度报告", "工作报告")
 MIN_SPLIT_LINE_WIDTH = 40  # display width (CJK = 2) of the shortest line a page break can have cut
 
 
@@ -91,6 +93,12 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in SENTENCE_FINAL
 
 
+def is_title_line(line: Line) -> bool:
+    """The report's own title ("…2024年政府信息公开工作年度报告"): a paragraph of its own."""
+    text = line.text.text.strip()
+    return len(text) <= 60 and text.endswith(TITLE_ENDINGS)
+
+
 def is_heading_line(line: Line) -> bool:
     text = line.text.text.strip()
     return line.heading_level > 0 or parse_section_heading(text, bold=line.bold) is not None and len(text) <= 40
@@ -125,6 +133,8 @@ def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
         return True
     if is_heading_line(prev):
         return layout.full(prev) and prev.bold == nxt.bold and not layout.indented(nxt)
+    if layout.centered(prev) and layout.centered(nxt):  # a title set over several centred lines
+        return abs(prev.size - nxt.size) < 0.5 and prev.page == nxt.page and not ends_sentence(prev.text.text)
     if layout.indented(nxt) or layout.centered(prev) or layout.centered(nxt):
         return False
     if looks_like_heading_start(nxt.text.text.strip()) and (ends_sentence(prev.text.text) or not layout.full(prev)):
@@ -141,8 +151,8 @@ def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
 
 def _latin_wrap(prev: Line, nxt: Line) -> bool:
     """A short line followed by a Latin word that did not fit (an e-mail address, a URL)."""
-    head = nxt.text.text.lstrip()[:1]
-    return bool(head) and head.isascii() and head.isalnum() and not ends_sentence(prev.text.text)
+    head, tail = nxt.text.text.lstrip()[:1], prev.text.text.rstrip()[-1:]
+    return bool(head) and head.isascii() and head.isalnum() and tail not in PARAGRAPH_FINAL
 
 
 class TextLayout:
@@ -166,7 +176,7 @@ def text_continues(prev: Line, nxt: Line, layout: TextLayout) -> bool:
         return False
     if nxt.indented or looks_like_heading_start(nxt.text.text.strip()):
         return False
-    if prev.hard_break or prev.bold != nxt.bold:
+    if prev.hard_break or prev.bold != nxt.bold or is_title_line(prev):
         return False
     if layout.wrapped:
         return layout.full(prev)
