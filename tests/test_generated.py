@@ -5,8 +5,8 @@ import re
 import pytest
 
 import nlp
-from nlp.ingest import read_document
 from corpus.synth.generate import expected_text, make_report, write_docx, write_html, write_markdown, write_pdf, write_text
+from nlp.ingest import read_document
 
 WRITERS = {"pdf": write_pdf, "docx": write_docx, "html": write_html, "md": write_markdown, "txt": write_text}
 FORMAT_NAMES = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "markdown", "txt": "text"}
