@@ -12,7 +12,7 @@ from nlp.metadata import find_metadata
 from nlp.schema import ErrorInfo, Paragraph, Report, Source
 from nlp.sections import find_sections
 
-REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开")
+REPORT_WORDS = ("政府信息", "政务公开", "信息公开")  # a report mentions at least one
 
 
 def extract(path: str | Path) -> Report:
@@ -35,7 +35,7 @@ def build_report(doc: Document, source: Source) -> Report:
         return Report(source=source, flags=flags)
     if not any(w in doc.text for w in REPORT_WORDS):
         raise NotAReport(
-            source.path, "no mention of 政府信息公开; this does not look like an information disclosure annual report"
+            source.path, "no mention of 政府信息 or 政务公开; this does not look like an information disclosure annual report"
         )
     if all(s.kind in ("unknown", "preamble") for s in sections):
         flags.append("no_sections_found")

@@ -221,9 +221,7 @@ FULLWIDTH_TABLE = {k: chr(v) for k, v in FULLWIDTH.items()}
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〈〉【】"
 LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\r\u200b]+|[ \t\r\u200b]+(?=[{CJK}])")
-HALF_WIDTH_MARK = re.compile(
-    r"\((?=[一二三四五六七八九十]{1,3}\))|(?<=[（][一二三四五六七八九十])\)|(?<=[（][一二三四五六七八九十]{2})\)"
-)
+HALF_WIDTH_MARK = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 ASCII_PUNCT_IN_CJK = {",": "，", ";": "；", ":": "："}
 ASCII_PUNCT_RE = re.compile(rf"(?<=[{CJK}])[,;:](?=[{CJK}])")
 MARKUP_RE = re.compile(r"\*\*|__")
@@ -235,7 +233,7 @@ def normalise(text: TrackedText) -> TrackedText:
     text = text.translate(FULLWIDTH_TABLE)
     text = text.sub(_patterns()["inline_page_number"], "")
     text = text.sub(MARKUP_RE, "")
-    text = text.sub(HALF_WIDTH_MARK, lambda m: "（" if m.group() == "(" else "）")
+    text = text.sub(HALF_WIDTH_MARK, r"（\1）")
     text = text.sub(ASCII_PUNCT_RE, lambda m: ASCII_PUNCT_IN_CJK[m.group()])
     text = text.sub(LAYOUT_SPACE, "")
     text = text.sub(SPACES_RE, " ")
