@@ -13,6 +13,9 @@ SECTION_RE = re.compile(rf"^(?P<num>[{NUMERALS}]{{1,3}})\s*[、.．]\s*(?P<rest>
 SUBPOINT_RE = re.compile(rf"^[（(]\s*(?P<num>[{NUMERALS}]{{1,3}})\s*[）)]\s*(?P<rest>.*)", re.S)
 TITLE_STOP_RE = re.compile(r"[。；;：:，,（(\t\n！？]")
 SENTENCE_END = "。！？；"
+# A sub-point's lead phrase ends at a sentence mark, or where run-on text starts a list item
+# ("1、") or a new sentence with a year ("2012年，") straight after it.
+SUBPOINT_TITLE_STOP_RE = re.compile(r"[。：:；;！？]|\d+[、.．](?!\d)|(?<=[\u4e00-\u9fff])(19|20)\d{2}年")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def parse_subpoint(text: str) -> Heading | None:
     if not m:
         return None
     rest = m.group("rest")
-    stop = re.search(r"[。：:；;]", rest)
+    stop = SUBPOINT_TITLE_STOP_RE.search(rest)
     title = rest[: stop.start()] if stop else rest
     title = title[: vocabulary().max_title_chars].strip()
     if any(re.match(rf"{t}(?![\u4e00-\u9fff])", title) for t in vocabulary().not_subpoint_titles):

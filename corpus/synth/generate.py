@@ -19,7 +19,8 @@ from .model import SynthFigure, SynthReport, SynthSection, SynthStatement
 from .pdf import write_pdf
 from .prose import Vocabulary, report_words, write_prose
 from .values import (Identity, all_keys, broken_identities, format_value, identities,
-                     make_tables, plant_error)
+                     make_tables)
+from .values import plant_error as plant_error_in
 from .writers import write_docx, write_html, write_markdown, write_text
 
 __all__ = [
@@ -41,9 +42,10 @@ def make_report(seed: int, *, year: int | None = None, agency: str | None = None
     who = make_agency(rng, agency)
     profile = data.phrases()["profiles"][who.profile]
     tables = make_tables(rng, profile)
+    error_rng = random.Random(rng.random())  # drawn either way: planting changes nothing else
     planted = None
     if plant_error:
-        tables, planted = _plant(rng, tables)
+        tables, planted = plant_error_in(error_rng, tables)
     figures = make_figures(rng, profile, tables)
     vocab = Vocabulary(report_words(rng, who.context, year), figures)
     prose = write_prose(rng, vocab)
@@ -51,11 +53,6 @@ def make_report(seed: int, *, year: int | None = None, agency: str | None = None
         agency=who.name, year=year, title=f"{who.name}{year}年政府信息公开工作年度报告",
         sections=prose.sections, tables=tables, planted_error=planted, seed=seed,
         figures=prose.figures, statements=prose.statements)
-
-
-def _plant(rng: random.Random, tables):
-    # A separate stream, so that planting changes nothing else in the report.
-    return plant_error(random.Random(rng.random()), tables)
 
 
 def expected_text(report: SynthReport) -> str:

@@ -478,5 +478,5 @@ def write_pdf(report: SynthReport, path, *, split_heading_across_pages: bool = F
     doc = render(pages)
     doc.set_metadata({"title": report.title, "author": report.agency, "creator": "touming corpus.synth"})
     doc.subset_fonts()
-    doc.save(str(path), garbage=3, deflate=True)
+    doc.save(str(path), garbage=3, deflate=True, no_new_id=True)  # same report, same bytes
     doc.close()

@@ -96,7 +96,8 @@ def report_words(rng: random.Random, context: dict[str, str], year: int) -> dict
     words = dict(context)
     words.update(year=str(year), next_year=str(year + 1), prev_year=str(year - 1))
     for name, by_year in phrases["context_by_year"].items():
-        words[name] = by_year[year]
+        nearest = min(by_year, key=lambda y: abs(y - year))  # years outside the data
+        words[name] = by_year[nearest]
     words["focus"] = "、".join(rng.sample(phrases["focus_areas"], rng.randint(*FOCUS_COUNT)))
     words["focus_one"] = rng.choice(phrases["focus_areas"])
     words["center"] = rng.choice(phrases["centers"])
