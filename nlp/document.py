@@ -137,6 +137,17 @@ def _spread(atoms: list[int], n: int) -> list[int]:
 
 
 @dataclass
+class Cell:
+    """One table cell as the source lays it out: its text and its place in the table grid."""
+
+    text: TrackedText
+    col: int  # grid column of its left edge, 0-based
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: BBox | None = None  # PDF only
+
+
+@dataclass
 class Line:
     """One visual line (PDF) or source line (other formats), before paragraphs are rebuilt."""
 
@@ -147,10 +158,30 @@ class Line:
     bold: bool = False
     centered: bool = False
     indented: bool | None = None  # None when the format does not say
-    cells: list[TrackedText] | None = None  # a table row: its cells, left to right
-    cell_spans: list[tuple[int, int]] | None = None  # (rowspan, colspan) per cell where the format says
+    cells: list[Cell] | None = None  # a table row: its cells, left to right
     hard_break: bool = False  # the source marks a paragraph end after this line (<p>, blank line)
     heading_level: int = 0  # markup says this is a heading (Markdown '#', HTML <h1>…)
+
+
+def row_line(cells: list[Cell], **attributes) -> Line:
+    """A table row as a `Line`: the cells' text joined by tabs."""
+    parts: list[TrackedText] = []
+    for i, cell in enumerate(cells):
+        parts += [TrackedText.synthetic("\t")] if i else []
+        parts.append(cell.text)
+    return Line(text=TrackedText.concat(parts), cells=cells, hard_break=True, **attributes)
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    """A table cell in the clean text: text[start:end], with its grid place (and box on a PDF page)."""
+
+    start: int
+    end: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +192,7 @@ class Paragraph:
     bold: bool = False
     centered: bool = False
     heading_level: int = 0
+    cells: tuple[CellSpan, ...] = ()  # table rows only
 
 
 @dataclass

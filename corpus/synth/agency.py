@@ -59,15 +59,24 @@ def _parse_name(name: str, words: dict[str, str]) -> tuple[str, dict[str, str]]:
         kind = {"市": "city_gov", "县": "county_gov", "区": "district_gov"}.get(level, "city_gov")
         key = {"city_gov": "city", "county_gov": "county", "district_gov": "district"}[kind]
         words[key] = place[:-1].split("市")[-1] or place[:-1]
-        return kind, words
+        return kind, _with_known_pinyin(words, key)
     dept = _matching_department(name)
     prefix = name[: -len(dept["name"])] if dept else name
     county_level = "县" in prefix and "市" not in prefix[-1:]
     words["dept"] = dept["name"] if dept else name
     words["dept_we"] = dept["we"] if dept else _self_reference(name)
     words["dept_mailbox"] = dept["mailbox"] if dept else "领导信箱"
-    words["county" if county_level else "city"] = prefix.rstrip("市县") or prefix
-    return ("county_department" if county_level else "city_department"), words
+    key = "county" if county_level else "city"
+    words[key] = prefix.rstrip("市县") or prefix
+    return ("county_department" if county_level else "city_department"), _with_known_pinyin(words, key)
+
+
+def _with_known_pinyin(words: dict[str, str], key: str) -> dict[str, str]:
+    """The e-mail spelling of a place named by the caller, when phrases.yaml knows it."""
+    for place in data.phrases()["places"][key]:
+        if place["name"] == words[key]:
+            words[f"{key}_pinyin"] = place["pinyin"]
+    return words
 
 
 def _matching_department(name: str) -> dict | None:

@@ -1,7 +1,7 @@
 """Loads the generator's data files (phrases.yaml, tables.yaml) once per process."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ import yaml
 DATA_DIR = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed YAML file `name` ("phrases" or "tables") next to this module."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as f:

@@ -18,8 +18,7 @@ from .figures import make_figures
 from .model import SynthFigure, SynthReport, SynthSection, SynthStatement
 from .pdf import write_pdf
 from .prose import Vocabulary, report_words, write_prose
-from .values import (Identity, all_keys, broken_identities, format_value, identities,
-                     make_tables)
+from .values import Identity, all_keys, broken_identities, format_value, identities, make_tables
 from .values import plant_error as plant_error_in
 from .writers import write_docx, write_html, write_markdown, write_text
 

@@ -3,14 +3,14 @@
 Layout is a chain of small steps that produce page drafts (text runs and cell rectangles):
     tokenize → wrap (kinsoku, hanging punctuation) → place lines on pages (Flow)
     make_grid → cell lines → row heights → paginate rows → cell segments
-and only `render` touches PyMuPDF. Digits and Latin letters are set in Times with a quarter-em
-gap before a following ideograph, as WPS does, so get_text() reads "3000 余条" (layout spaces).
+and only `render` touches PyMuPDF. Digits and Latin letters are set in Times, a quarter em
+from neighbouring ideographs as WPS sets them, so get_text() reads "3000 余条" (layout spaces).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from itertools import groupby
 
 import pymupdf
@@ -62,7 +62,7 @@ LATIN = re.compile(r"[\x21-\x7e]+")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(name: str) -> pymupdf.Font:
     """"cjk" (Droid Sans Fallback, built into PyMuPDF) or "latin" (Times)."""
     return pymupdf.Font("cjk" if name == "cjk" else "tiro")
@@ -142,9 +142,9 @@ def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[Line
             i += 1
             continue
         if previous in NO_LINE_END and len(current.tokens) > 1:
-            current.tokens.pop()
+            current.tokens.pop()  # an opening bracket moves down with what it opens
             current.offsets.pop()
-            current.width = current.offsets[-1] + token_width(current.tokens[-1], size) if current.offsets else 0
+            current.width = current.offsets[-1] + token_width(current.tokens[-1], size)
             i -= 1
         lines.append(current)
         current, hung = Line([], [], 0.0), 0
@@ -156,7 +156,7 @@ def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[Line
 def line_runs(line: Line, x: float, baseline: float, size: float, bold: bool = False) -> list[Run]:
     """A wrapped line as text runs, one per stretch of the same font (gaps fall between)."""
     runs: list[Run] = []
-    for token, offset in zip(line.tokens, line.offsets):
+    for token, offset in zip(line.tokens, line.offsets, strict=True):
         kind = "latin" if is_latin(token) else "cjk"
         if runs and runs[-1].font == kind:
             runs[-1].text += token

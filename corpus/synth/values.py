@@ -32,7 +32,7 @@ class Identity:
     def holds(self, values: Values) -> bool:
         return _sum(values, self.left) == _sum(values, self.right)
 
-    def keys(self) -> tuple[str, ...]:
+    def cells(self) -> tuple[str, ...]:
         return self.left + self.right
 
 
@@ -85,16 +85,19 @@ def _t3_column_identities() -> list[Identity]:
     rows = _t3_rows_by_role()
     found = []
     for col in t3_column_keys():
-        cell = lambda r: f"t3.{r}.{col}"  # noqa: E731 - a one-line key builder
         found.append(Identity(
             f"t3 column {col}: 一+二 = （七）总计+四",
-            tuple(cell(r) for r in rows["input"]),
-            tuple(cell(r) for r in rows["total"] + rows["output"])))
+            _t3_cells(rows["input"], col),
+            _t3_cells(rows["total"] + rows["output"], col)))
         found.append(Identity(
             f"t3 column {col}: （七）总计 = sum of outcomes",
-            tuple(cell(r) for r in rows["total"]),
-            tuple(cell(r) for r in rows["outcome"])))
+            _t3_cells(rows["total"], col),
+            _t3_cells(rows["outcome"], col)))
     return found
+
+
+def _t3_cells(rows: list[str], col: str) -> tuple[str, ...]:
+    return tuple(f"t3.{row}.{col}" for row in rows)
 
 
 def _t3_row_identities() -> list[Identity]:
@@ -221,7 +224,7 @@ def plant_error(rng: random.Random, values: Values) -> tuple[Values, str]:
     delta = rng.choice(ERROR_DELTAS)
     changed = dict(values)
     changed[key] = values[key] + delta if values[key] < delta or rng.random() < 0.5 else values[key] - delta
-    expected = {i for i in identities() if key in i.keys()}
+    expected = {i for i in identities() if key in i.cells()}
     assert set(broken_identities(changed)) == expected, f"planting {key} broke other identities"
     return changed, key
 

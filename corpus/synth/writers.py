@@ -123,7 +123,8 @@ def _html_block(block: Block) -> str:
 def _html_table(grid: Grid) -> str:
     rows: list[list[str]] = [[] for _ in range(grid.n_rows)]
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
+        spans = "".join(f' {name}="{n}"' for name, n in
+                        (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
         rows[cell.row].append(f'<td{spans} style="{HTML_CELL_STYLE}">{html.escape(cell.text)}</td>')
     body = "\n".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
     return (f'<table border="1" cellspacing="0" align="center" style="border-collapse:collapse">'

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp import data
-from nlp.document import Atoms, Document, Line, Paragraph, TrackedText
+from nlp.document import Atoms, Cell, CellSpan, Document, Line, Paragraph, TrackedText
 from nlp.headings import completes_heading, looks_like_heading_start, parse_section_heading
 
 SENTENCE_FINAL = "。！？；：…”’」』!?"
@@ -240,11 +240,18 @@ def normalise(text: TrackedText) -> TrackedText:
     return text.strip()
 
 
-def normalise_row(cells: list[TrackedText]) -> TrackedText:
-    out = TrackedText()
+def normalise_row(cells: list[Cell], start: int) -> tuple[TrackedText, tuple[CellSpan, ...]]:
+    """A table row's clean text (cells joined by tabs) and where each cell sits in it."""
+    parts, spans, pos = [], [], start
     for i, cell in enumerate(cells):
-        out = out + (TrackedText.synthetic("\t") if i else TrackedText()) + normalise(cell)
-    return out
+        if i:
+            parts.append(TrackedText.synthetic("\t"))
+            pos += 1
+        text = normalise(cell.text)
+        parts.append(text)
+        spans.append(CellSpan(pos, pos + len(text), cell.col, cell.rowspan, cell.colspan, cell.bbox))
+        pos += len(text)
+    return TrackedText.concat(parts), tuple(spans)
 
 
 def split_run_in_headings(blocks: list[Block]) -> list[Block]:
@@ -267,16 +274,21 @@ def split_run_in_headings(blocks: list[Block]) -> list[Block]:
 def build_document(path: str, fmt: str, blocks: list[Block], atoms: Atoms, page_count: int | None = None) -> Document:
     parts, src, paragraphs, pos = [], array("q"), [], 0
     for b in split_run_in_headings(blocks):
-        text = normalise_row(b.line.cells) if b.line.cells is not None else normalise(b.text)
-        if not text.text:
-            continue
+        start = pos + (1 if parts else 0)
+        ln = b.line
+        if ln.cells is not None:
+            text, cells = normalise_row(ln.cells, start)
+            if not text.text.strip():
+                continue
+        else:
+            text, cells = normalise(b.text), ()
+            if not text.text:
+                continue
         if parts:
             parts.append("\n")
             src.append(-1)
-            pos += 1
         parts.append(text.text)
         src.extend(text.src)
-        ln = b.line
-        paragraphs.append(Paragraph(pos, pos + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level))
-        pos += len(text)
+        paragraphs.append(Paragraph(start, start + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level, cells))
+        pos = start + len(text)
     return Document(path, fmt, "".join(parts), src, atoms, paragraphs, page_count)

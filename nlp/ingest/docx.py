@@ -11,7 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from nlp.document import Line, TrackedText
+from nlp.document import Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile
 
 
@@ -59,22 +59,26 @@ def _paragraph_line(p: Paragraph, offset: int) -> Line | None:
 
 
 def _table_lines(table: Table, offset: int) -> tuple[list[Line], int]:
-    """One line per row; a merged cell is read once (python-docx repeats it across its span)."""
-    lines = []
+    """One line per row. python-docx repeats a merged cell across its span: read it once, and
+    count the repeats as its colspan (same row) or rowspan (same column in the rows below)."""
+    lines: list[Line] = []
+    above: dict[int, Cell] = {}  # grid column -> the cell that covers it from a row above
+    above_tc: dict[int, object] = {}
     for row in table.rows:
-        cells, seen = [], []
-        for cell in row.cells:
-            if any(cell._tc is s for s in seen):
+        cells: list[Cell] = []
+        previous_tc = None
+        for col, cell in enumerate(row.cells):
+            if cell._tc is previous_tc:
+                cells[-1].colspan += 1
                 continue
-            seen.append(cell._tc)
-            cells.append(cell.text.strip())
-        tracked, pos = [], offset
-        for text in cells:
-            tracked.append(TrackedText.of(text, range(pos, pos + len(text))))
-            pos += len(text) + 1
-        joined = TrackedText()
-        for i, t in enumerate(tracked):
-            joined = joined + (TrackedText.synthetic("\t") if i else TrackedText()) + t
-        lines.append(Line(text=joined, cells=tracked, hard_break=True))
-        offset = pos
+            previous_tc = cell._tc
+            if above_tc.get(col) is cell._tc:
+                above[col].rowspan += 1
+                previous_tc = None
+                continue
+            text = cell.text.strip()
+            cells.append(Cell(TrackedText.of(text, range(offset, offset + len(text))), col=col))
+            above[col], above_tc[col] = cells[-1], cell._tc
+            offset += len(text) + 1
+        lines.append(row_line(cells))
     return lines, offset

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
-from nlp.document import Line, TrackedText
+from nlp.document import Cell, Line, TrackedText, row_line
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -198,17 +198,26 @@ def _is_bold(node: Node) -> bool:
 
 
 def _emit_table(table: Node, lines: list[Line]) -> None:
-    for row in _descendants(table, "tr"):
-        cells = []
-        spans = []
-        for cell in (c for c in row.children if isinstance(c, Node) and c.tag in CELL_TAGS):
-            cells.append(_cell_text(cell))
-            spans.append((int(cell.attrs.get("rowspan") or 1), int(cell.attrs.get("colspan") or 1)))
-        if any(c.text for c in cells):
-            text = TrackedText()
-            for i, c in enumerate(cells):
-                text = text + (TrackedText.synthetic("\t") if i else TrackedText()) + c
-            lines.append(Line(text=text, cells=cells, hard_break=True, cell_spans=spans))
+    """One `Line` per <tr>, each cell placed on the grid that rowspan/colspan define."""
+    covered: dict[tuple[int, int], bool] = {}  # (row, col) taken by a cell from a row above
+    for r, row in enumerate(_descendants(table, "tr")):
+        cells, col = [], 0
+        for node in (c for c in row.children if isinstance(c, Node) and c.tag in CELL_TAGS):
+            while covered.get((r, col)):
+                col += 1
+            rowspan, colspan = _span(node, "rowspan"), _span(node, "colspan")
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    covered[(r + dr, col + dc)] = True
+            cells.append(Cell(_cell_text(node), col=col, rowspan=rowspan, colspan=colspan))
+            col += colspan
+        if any(c.text.text for c in cells):
+            lines.append(row_line(cells))
+
+
+def _span(node: Node, name: str) -> int:
+    value = re.sub(r"\D", "", node.attrs.get(name, ""))
+    return max(1, min(int(value), 1000)) if value else 1
 
 
 def _descendants(node: Node, tag: str):

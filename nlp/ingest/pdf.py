@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from nlp.document import Atoms, Line, TrackedText
+from nlp.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile, EncryptedFile
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
@@ -22,6 +22,7 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 if hasattr(pymupdf, "no_recommend_layout"):
     pymupdf.no_recommend_layout()
 
+SPAN_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid line
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 
@@ -155,19 +156,22 @@ def _table_of(g: _Glyph, tables: list) -> int | None:
 
 
 def _table_rows(table, glyphs: list[_Glyph], page: int, atoms: Atoms) -> list[Line]:
-    """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds."""
+    """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds.
+    A merged cell appears once, in the row and column where it starts, with its spans."""
+    col_x = [min((r.cells[j][0] for r in table.rows if r.cells[j] is not None), default=1e9) for j in range(table.col_count)]
+    row_y = [r.bbox[1] for r in table.rows]
     lines = []
     for row in table.rows:
         cells = []
-        for box in row.cells:
+        for col, box in enumerate(row.cells):
             if box is None:  # covered by a merged cell to the left or above
                 continue
             inside = [g for g in glyphs if _holds(box, g)]
-            cells.append(TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page, g.bbox) for g in inside)))
-        text = TrackedText()
-        for i, cell in enumerate(cells):
-            text = text + (TrackedText.synthetic("\t") if i else TrackedText()) + cell
-        lines.append(Line(text=text, page=page, bbox=tuple(row.bbox), cells=cells))
+            text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page, g.bbox) for g in inside))
+            colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
+            rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
+            cells.append(Cell(text, col=col, rowspan=max(rowspan, 1), colspan=max(colspan, 1), bbox=tuple(box)))
+        lines.append(row_line(cells, page=page, bbox=tuple(row.bbox)))
     return lines
 
 

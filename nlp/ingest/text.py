@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp import data
-from nlp.document import Line, TrackedText
+from nlp.document import Cell, Line, TrackedText, row_line
 from nlp.headings import vocabulary
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
@@ -135,14 +135,11 @@ def _table_row(source: str, start: int, end: int, sep: str) -> Line:
     while True:
         nxt = raw.find(sep, pos, last)
         stop = last if nxt < 0 else nxt
-        cells.append(_tracked(source, start + pos, start + stop).strip())
+        cells.append(Cell(_tracked(source, start + pos, start + stop).strip(), col=len(cells)))
         if nxt < 0:
             break
         pos = nxt + 1
-    text = TrackedText()
-    for i, cell in enumerate(cells):
-        text = text + (TrackedText.synthetic("\t") if i else TrackedText()) + cell
-    return Line(text=text, cells=cells, hard_break=True)
+    return row_line(cells)
 
 
 def _split_run_on(source: str, start: int, end: int) -> list[TrackedText]:
