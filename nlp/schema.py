@@ -55,6 +55,28 @@ class Paragraph(BaseModel):
     table_row: bool = False
 
 
+class TableCell(BaseModel):
+    """One cell of tables 2–4 under its canonical key (t3.new.total …)."""
+
+    value: int | float | None  # None for a blank, "/", "—" or an unreadable cell: see raw and flag
+    raw: str  # the text as printed in the cell
+    page: int | None = None
+    bbox: list[float] | None = None  # PDF: the cell's box on the page
+    offset: int | None = None  # other formats: character offset of the cell's text in the source
+    start: int  # the cell's text in Report.text
+    end: int
+    flag: str | None = None  # why value is withheld: ambiguous, unverified, …
+
+
+class Check(BaseModel):
+    """One arithmetic or consistency check (勾稽关系) and its outcome."""
+
+    rule: str  # e.g. t3.balance.total
+    status: str  # pass | fail | not_applicable
+    values: dict[str, int | float | None] = {}
+    message: str = ""
+
+
 class ErrorInfo(BaseModel):
     type: str  # FileMissing | EmptyFile | CorruptFile | EncryptedFile | NotAReport | …
     message: str
@@ -67,6 +89,8 @@ class Report(BaseModel):
     text: str = ""
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
+    tables: dict[str, TableCell] = {}
+    checks: list[Check] = []
     flags: list[str] = []  # e.g. needs_ocr, no_sections_found
     error: ErrorInfo | None = None
 

@@ -1,0 +1,59 @@
+"""Consecutive table rows of a `Document` → `Grid`s: cells placed by row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.document import Document, Paragraph
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    start: int  # the cell's text is document.text[start:end]
+    end: int
+    text: str
+    bbox: tuple[float, float, float, float] | None
+
+
+@dataclass
+class Grid:
+    """One table as laid out in the source (a table split over pages is one grid)."""
+
+    rows: list[list[GridCell]]
+    paragraphs: list[int]  # index of each row's paragraph in the document
+
+    def covering(self, row: int, col: int) -> GridCell | None:
+        """The cell that covers (row, col), starting there or spanning into it from above/left."""
+        for r in range(row, -1, -1):
+            for cell in self.rows[r]:
+                if cell.col <= col < cell.col + cell.colspan and cell.row + cell.rowspan > row:
+                    return cell
+        return None
+
+    def text(self) -> str:
+        return "\n".join("\t".join(c.text for c in row) for row in self.rows)
+
+
+def grids(doc: Document) -> list[Grid]:
+    """Group runs of consecutive table-row paragraphs into grids."""
+    found: list[Grid] = []
+    run: list[int] = []
+    for i, p in enumerate(doc.paragraphs + [Paragraph(len(doc.text), len(doc.text))]):
+        if p.is_table_row:
+            run.append(i)
+        elif run:
+            found.append(_grid(doc, run))
+            run = []
+    return found
+
+
+def _grid(doc: Document, indexes: list[int]) -> Grid:
+    rows = []
+    for r, i in enumerate(indexes):
+        p = doc.paragraphs[i]
+        rows.append([GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox) for c in p.cells])
+    return Grid(rows, indexes)

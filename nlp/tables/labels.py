@@ -1,0 +1,70 @@
+"""The table schema (nlp/data/tables.yaml): canonical keys and the labels that name them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp import data
+
+LABEL_NOISE = re.compile(r"[\s（）()、．.\d一二三四五六七八九十“”\"：:]")
+
+
+def squash(label: str) -> str:
+    """Label text without numbering, brackets and spaces, for matching variants as printed."""
+    return LABEL_NOISE.sub("", label)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A key and the printed label variants that name it."""
+
+    key: str
+    variants: tuple[str, ...]
+
+    def named_by(self, label: str) -> bool:
+        text = squash(label)
+        return any(squash(v) and squash(v) in text for v in self.variants)
+
+
+@dataclass(frozen=True)
+class Table2Block:
+    item: str  # （一）, （五）, … of 第二十条第（X）项
+    rows: tuple[Labelled, ...]
+    columns: tuple[Labelled, ...]
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    t2: tuple[Table2Block, ...]
+    t3_rows: tuple[Labelled, ...]
+    t3_columns: tuple[Labelled, ...]
+    t4_groups: tuple[Labelled, ...]
+    t4_columns: tuple[Labelled, ...]
+
+    def t3_keys(self) -> list[str]:
+        return [f"t3.{r.key}.{c.key}" for r in self.t3_rows for c in self.t3_columns]
+
+    def t4_keys(self) -> list[str]:
+        return [f"t4.{g.key}.{c.key}" for g in self.t4_groups for c in self.t4_columns]
+
+
+def _labelled(mapping: dict) -> tuple[Labelled, ...]:
+    return tuple(Labelled(k, tuple(v)) for k, v in mapping.items())
+
+
+@cache
+def schema() -> TableSchema:
+    spec = data.load("tables")
+    blocks = tuple(
+        Table2Block(b["item"], _labelled(b["rows"]), _labelled(b["columns"]), b.get("unit")) for b in spec["t2"]
+    )
+    return TableSchema(
+        t2=blocks,
+        t3_rows=_labelled(spec["t3"]["rows"]),
+        t3_columns=_labelled(spec["t3"]["columns"]),
+        t4_groups=_labelled(spec["t4"]["groups"]),
+        t4_columns=_labelled(spec["t4"]["columns"]),
+    )

@@ -1,0 +1,149 @@
+"""Read tables 2, 3 and 4 from `Grid`s into canonical keys (see nlp/data/tables.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.tables.grid import Grid, GridCell
+from nlp.tables.labels import Labelled, TableSchema, squash
+from nlp.tables.values import looks_numeric
+
+T2_ITEM_RE = re.compile(r"第二十条第\s*([（(][一二三四五六七八九十]+[）)])\s*项")
+
+
+@dataclass
+class Found:
+    """A cell read for a canonical key (or a note that it is ambiguous)."""
+
+    cell: GridCell
+    flag: str | None = None
+
+
+def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
+    first = _first_row_named(grid, schema.t3_rows[0])
+    if first is None:
+        return {}
+    columns = _header_columns(grid, first, schema.t3_columns)
+    out: dict[str, Found] = {}
+    last = -1
+    for r in range(first, len(grid.rows)):
+        value_cells = _value_cells(grid, r, columns, [c.key for c in schema.t3_columns])
+        if value_cells is None:
+            continue
+        label_cells = _label_cells(grid, r, min(c.col for c in value_cells.values()) if value_cells else 0)
+        index = _match_row(label_cells, schema.t3_rows, last)
+        if index is None:
+            continue
+        last = index
+        row_key = schema.t3_rows[index].key
+        for column_key, cell in value_cells.items():
+            out[f"t3.{row_key}.{column_key}"] = Found(cell)
+    return out
+
+
+def read_table4(grid: Grid, schema: TableSchema) -> dict[str, Found]:
+    header = _first_row_named(grid, schema.t4_columns[0])
+    if header is None:
+        return {}
+    keys = schema.t4_keys()
+    for r in range(header + 1, len(grid.rows)):
+        cells = [c for c in grid.rows[r] if looks_numeric(c.text)]
+        if len(cells) == len(keys) and len(cells) == len(grid.rows[r]):
+            return {key: Found(cell) for key, cell in zip(keys, cells)}
+    return {}
+
+
+def read_table2(grids: list[Grid], schema: TableSchema, items: dict[int, str]) -> dict[str, Found]:
+    """Table 2's small blocks; `items` gives the 第二十条 item in force before each grid, if outside it."""
+    out: dict[str, Found] = {}
+    for g, grid in enumerate(grids):
+        block, columns = _block(schema, items.get(g)), {}
+        for r, row in enumerate(grid.rows):
+            item = next((m.group(1) for c in row for m in [T2_ITEM_RE.search(c.text)] if m), None)
+            if item:
+                block, columns = _block(schema, item), {}
+                continue
+            if block is None:
+                continue
+            header = {c.col: col.key for c in row for col in block.columns if _is_label(c.text, col)}
+            if header:
+                columns = header
+                continue
+            row_key = next((lab.key for c in row[:1] for lab in block.rows if lab.named_by(c.text)), None)
+            if row_key is None:
+                continue
+            for cell in row[1:]:
+                col = next((k for c, k in columns.items() if c == cell.col), None)
+                if col is not None:
+                    out[f"t2.{row_key}.{col}"] = Found(cell)
+    return out
+
+
+def _block(schema: TableSchema, item: str | None):
+    if item is None:
+        return None
+    item = item.replace("(", "（").replace(")", "）")
+    return next((b for b in schema.t2 if b.item == item), None)
+
+
+def _first_row_named(grid: Grid, label: Labelled) -> int | None:
+    for r, row in enumerate(grid.rows):
+        if any(label.named_by(c.text) for c in row):
+            return r
+    return None
+
+
+def _is_label(text: str, label: Labelled) -> bool:
+    return bool(squash(text)) and any(squash(text) == squash(v) for v in label.variants)
+
+
+def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...]) -> dict[int, str]:
+    """Grid column → column key, from the header rows above the first data row."""
+    found: dict[int, str] = {}
+    for row in grid.rows[:first_data_row]:
+        for cell in row:
+            for label in columns:
+                if _is_label(cell.text, label) and label.key not in found.values():
+                    found[cell.col] = label.key
+    return found if len(found) == len(columns) else {}
+
+
+def _value_cells(grid: Grid, r: int, columns: dict[int, str], keys: list[str]) -> dict[str, GridCell] | None:
+    """The row's value cells by column key: by header position, else its last len(keys) cells."""
+    row = grid.rows[r]
+    if columns:
+        return {columns[c.col]: c for c in row if c.col in columns} or None
+    numeric = [c for c in row if looks_numeric(c.text)]
+    while len(numeric) > len(keys) and not numeric[-1].text.strip():
+        numeric.pop()  # trailing blanks of a ragged text export
+    if len(numeric) < len(keys):
+        return None
+    return dict(zip(keys, numeric[-len(keys) :]))
+
+
+def _label_cells(grid: Grid, r: int, first_value_col: int) -> list[str]:
+    """Texts that label row r: every cell left of the values, including merged cells from above."""
+    labels = []
+    for col in range(first_value_col):
+        cell = grid.covering(r, col)
+        if cell is not None and cell.text.strip() and cell.text not in labels:
+            labels.append(cell.text)
+    return labels
+
+
+def _match_row(labels: list[str], rows: tuple[Labelled, ...], last: int) -> int | None:
+    """The first row key after `last` named by the most specific label (exact, then contained)."""
+    if not labels:
+        return None
+    specific, everything = squash(labels[-1]), squash("".join(labels))
+    candidates = list(range(last + 1, len(rows)))
+    for test in (
+        lambda lab: any(squash(v) == specific for v in lab.variants),
+        lambda lab: any(squash(v) and squash(v) in specific for v in lab.variants),
+        lambda lab: any(squash(v) and squash(v) in everything for v in lab.variants),
+    ):
+        for i in candidates:
+            if test(rows[i]):
+                return i
+    return None
