@@ -7,6 +7,7 @@ joiner never runs cell text together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pymupdf
@@ -23,6 +24,7 @@ if hasattr(pymupdf, "no_recommend_layout"):
     pymupdf.no_recommend_layout()
 
 SPAN_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid line
+TABLE_CAPTION_RE = re.compile(r"第.{1,6}条|^\s*附?表\s*[一二三四五六七八九十\d]")  # single-cell rows that belong to a table
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 
@@ -131,19 +133,50 @@ def _make_line(glyphs: list[_Glyph], meta: dict, page: int, atoms: Atoms, page_w
     return Line(text=text, page=page, bbox=(x0, y0, x1, y1), size=meta["size"], bold=meta["bold"])
 
 
-def _find_tables(page: pymupdf.Page) -> list:
+@dataclass
+class _Region:
+    """The rows of a table PyMuPDF found that really are table rows, and the box they cover."""
+
+    rows: list  # pymupdf TableRow
+    col_count: int
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        boxes = [r.bbox for r in self.rows]
+        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _find_tables(page: pymupdf.Page) -> list[_Region]:
     if not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
         return []
     try:
-        return [t for t in page.find_tables().tables if _is_grid(t)]
+        found = page.find_tables().tables
     except Exception:  # a malformed drawing must not cost us the page's text
         return []
+    regions = [_trim(t, page) for t in found]
+    return [r for r in regions if r is not None and _is_grid(r)]
 
 
-def _is_grid(table) -> bool:
+def _trim(table, page: pymupdf.Page) -> _Region | None:
+    """Drop framed prose that PyMuPDF took for single-cell rows above or below the grid."""
+    rows = list(table.rows)
+    multi = [i for i, r in enumerate(rows) if _cell_count(r) >= 2]
+    if not multi:
+        return None
+    first, last = multi[0], multi[-1]
+    while first > 0 and TABLE_CAPTION_RE.search(page.get_textbox(rows[first - 1].bbox)):
+        first -= 1
+    return _Region(rows[first : last + 1], table.col_count)
+
+
+def _cell_count(row) -> int:
+    return sum(c is not None for c in row.cells)
+
+
+def _is_grid(region: _Region) -> bool:
     """A real table has rows of several cells; a framed text box is one column of lines."""
-    multi = sum(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
-    return multi >= MIN_GRID_ROW_SHARE * len(table.rows)
+    multi = sum(_cell_count(row) >= 2 for row in region.rows)
+    return multi >= MIN_GRID_ROW_SHARE * len(region.rows)
 
 
 def _table_of(g: _Glyph, tables: list) -> int | None:
@@ -155,7 +188,7 @@ def _table_of(g: _Glyph, tables: list) -> int | None:
     return None
 
 
-def _table_rows(table, glyphs: list[_Glyph], page: int, atoms: Atoms) -> list[Line]:
+def _table_rows(table: _Region, glyphs: list[_Glyph], page: int, atoms: Atoms) -> list[Line]:
     """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds.
     A merged cell appears once, in the row and column where it starts, with its spans."""
     col_x = [min((r.cells[j][0] for r in table.rows if r.cells[j] is not None), default=1e9) for j in range(table.col_count)]

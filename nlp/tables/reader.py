@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from nlp.tables.grid import Grid, GridCell
 from nlp.tables.labels import Labelled, TableSchema, squash
 from nlp.tables.values import looks_numeric
 
+NEAR_ROWS = 2  # how far ahead a row may be matched by its group label alone
+DISTINCT_LABEL = 4  # a label at least this long is specific enough to be matched far ahead
+FUZZY_LABEL = 0.6  # similarity at which a misprinted label ("其他法律行政止公开") still names the next row
 T2_ITEM_RE = re.compile(r"第二十条第\s*([（(][一二三四五六七八九十]+[）)])\s*项")
 
 
@@ -133,17 +137,23 @@ def _label_cells(grid: Grid, r: int, first_value_col: int) -> list[str]:
 
 
 def _match_row(labels: list[str], rows: tuple[Labelled, ...], last: int) -> int | None:
-    """The first row key after `last` named by the most specific label (exact, then contained)."""
+    """The row key after `last` that the row's labels name, trying in turn: the most specific
+    label equal to a variant anywhere ahead, or containing one just ahead; a misprint close to the
+    next key's label; a long variant anywhere ahead; the group labels (merged cells on the left)."""
     if not labels:
         return None
     specific, everything = squash(labels[-1]), squash("".join(labels))
-    candidates = list(range(last + 1, len(rows)))
-    for test in (
-        lambda lab: any(squash(v) == specific for v in lab.variants),
-        lambda lab: any(squash(v) and squash(v) in specific for v in lab.variants),
-        lambda lab: any(squash(v) and squash(v) in everything for v in lab.variants),
-    ):
+    ahead = range(last + 1, len(rows))
+    near = range(last + 1, min(last + 1 + NEAR_ROWS, len(rows)))
+    tiers = (
+        (ahead, lambda v: v == specific),
+        (near, lambda v: v in specific),
+        (near[:1], lambda v: SequenceMatcher(None, v, specific).ratio() >= FUZZY_LABEL),
+        (ahead, lambda v: len(v) >= DISTINCT_LABEL and v in specific),
+        (near, lambda v: v in everything),
+    )
+    for candidates, test in tiers:
         for i in candidates:
-            if test(rows[i]):
+            if any(test(squash(v)) for v in rows[i].variants if squash(v)):
                 return i
     return None
