@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.document import Document
 from nlp.schema import TableCell
-from nlp.tables.grid import Grid, GridCell, grids
+from nlp.tables.grid import Grid, GridCell, grids, merge
 from nlp.tables.labels import schema
 from nlp.tables.reader import T2_ITEM_RE, Found, read_table2, read_table3, read_table4
 from nlp.tables.values import parse_value
@@ -16,11 +16,25 @@ def extract_tables(doc: Document) -> dict[str, TableCell]:
     s = schema()
     found: dict[str, Found] = {}
     found.update(read_table2(found_grids, s, _items_before(doc, found_grids)))
+    for key, value in read_table3(merge(_table3_parts(found_grids, s)), s).items():
+        found.setdefault(key, value)
     for grid in found_grids:
-        for reader in (read_table3, read_table4):
-            for key, value in reader(grid, s).items():
-                found.setdefault(key, value)
+        for key, value in read_table4(grid, s).items():
+            found.setdefault(key, value)
     return {key: _table_cell(doc, f.cell, f.flag) for key, f in found.items()}
+
+
+def _table3_parts(found_grids: list[Grid], s) -> list[Grid]:
+    """The grid where table 3 starts and the grids that continue it, up to table 4."""
+    start = next((i for i, g in enumerate(found_grids) if s.t3_rows[0].named_by(g.text())), None)
+    if start is None:
+        return []
+    parts = [found_grids[start]]
+    for grid in found_grids[start + 1 :]:
+        if any(col.named_by(grid.text()) for col in s.t4_columns[:1]) or T2_ITEM_RE.search(grid.text()):
+            break
+        parts.append(grid)
+    return parts
 
 
 def _items_before(doc: Document, found_grids: list[Grid]) -> dict[int, str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.document import Document, Paragraph
+
+
+ALIGNED_FORMATS = ("pdf", "html", "docx")  # formats whose tables carry real column positions
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Grid:
 
     rows: list[list[GridCell]]
     paragraphs: list[int]  # index of each row's paragraph in the document
+    aligned: bool = True  # columns are real grid positions (PDF, HTML, DOCX), not just cell order
 
     def covering(self, row: int, col: int) -> GridCell | None:
         """The cell that covers (row, col), starting there or spanning into it from above/left."""
@@ -36,6 +40,16 @@ class Grid:
 
     def text(self) -> str:
         return "\n".join("\t".join(c.text for c in row) for row in self.rows)
+
+
+def merge(parts: list[Grid]) -> Grid:
+    """One grid from a table printed in pieces (over pages, or cut by captions in a text export)."""
+    rows, paragraphs = [], []
+    for part in parts:
+        for row in part.rows:
+            rows.append([replace(c, row=len(rows)) for c in row])
+        paragraphs += part.paragraphs
+    return Grid(rows, paragraphs, all(p.aligned for p in parts))
 
 
 def grids(doc: Document) -> list[Grid]:
@@ -56,4 +70,4 @@ def _grid(doc: Document, indexes: list[int]) -> Grid:
     for r, i in enumerate(indexes):
         p = doc.paragraphs[i]
         rows.append([GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox) for c in p.cells])
-    return Grid(rows, indexes)
+    return Grid(rows, indexes, aligned=doc.format in ALIGNED_FORMATS)

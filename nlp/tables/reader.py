@@ -28,7 +28,7 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
     first = _first_row_named(grid, schema.t3_rows[0])
     if first is None:
         return {}
-    columns = _header_columns(grid, first, schema.t3_columns)
+    columns = _header_columns(grid, first, schema.t3_columns) if grid.aligned else {}
     out: dict[str, Found] = {}
     last = -1
     for r in range(first, len(grid.rows)):
