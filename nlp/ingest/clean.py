@@ -289,6 +289,8 @@ def build_document(path: str, fmt: str, blocks: list[Block], atoms: Atoms, page_
             src.append(-1)
         parts.append(text.text)
         src.extend(text.src)
-        paragraphs.append(Paragraph(start, start + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level, cells))
+        paragraphs.append(
+            Paragraph(start, start + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level, cells)
+        )
         pos = start + len(text)
     return Document(path, fmt, "".join(parts), src, atoms, paragraphs, page_count)

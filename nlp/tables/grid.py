@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nlp.document import Document, Paragraph
+from nlp.schema import Section
 
-
+CAPTION_LINES = 2
+CAPTION_CHARS = 40
 ALIGNED_FORMATS = ("pdf", "html", "docx")  # formats whose tables carry real column positions
 
 
@@ -29,6 +31,8 @@ class Grid:
     rows: list[list[GridCell]]
     paragraphs: list[int]  # index of each row's paragraph in the document
     aligned: bool = True  # columns are real grid positions (PDF, HTML, DOCX), not just cell order
+    context: str = ""  # the short lines printed just above the grid (captions such as 第二十条第（一）项)
+    section: str | None = None  # kind of the section the grid stands in
 
     def covering(self, row: int, col: int) -> GridCell | None:
         """The cell that covers (row, col), starting there or spanning into it from above/left."""
@@ -49,11 +53,13 @@ def merge(parts: list[Grid]) -> Grid:
         for row in part.rows:
             rows.append([replace(c, row=len(rows)) for c in row])
         paragraphs += part.paragraphs
-    return Grid(rows, paragraphs, all(p.aligned for p in parts))
+    return Grid(
+        rows, paragraphs, all(p.aligned for p in parts), parts[0].context if parts else "", parts[0].section if parts else None
+    )
 
 
-def grids(doc: Document) -> list[Grid]:
-    """Group runs of consecutive table-row paragraphs into grids."""
+def grids(doc: Document, sections: list[Section]) -> list[Grid]:
+    """Group runs of consecutive table-row paragraphs into grids, each with its caption and section."""
     found: list[Grid] = []
     run: list[int] = []
     for i, p in enumerate(doc.paragraphs + [Paragraph(len(doc.text), len(doc.text))]):
@@ -62,12 +68,30 @@ def grids(doc: Document) -> list[Grid]:
         elif run:
             found.append(_grid(doc, run))
             run = []
+    for grid in found:
+        grid.context = _caption(doc, grid.paragraphs[0])
+        start = doc.paragraphs[grid.paragraphs[0]].start
+        grid.section = next((s.kind for s in sections if s.start <= start < max(s.end, s.start + 1)), None)
     return found
+
+
+def _caption(doc: Document, first_row: int) -> str:
+    """Short non-table lines right above a table (at most CAPTION_LINES of them)."""
+    lines = []
+    for i in range(first_row - 1, max(first_row - 1 - CAPTION_LINES, -1), -1):
+        p = doc.paragraphs[i]
+        text = doc.text[p.start : p.end]
+        if p.is_table_row or len(text) > CAPTION_CHARS:
+            break
+        lines.insert(0, text)
+    return "\n".join(lines)
 
 
 def _grid(doc: Document, indexes: list[int]) -> Grid:
     rows = []
     for r, i in enumerate(indexes):
         p = doc.paragraphs[i]
-        rows.append([GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox) for c in p.cells])
+        rows.append(
+            [GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox) for c in p.cells]
+        )
     return Grid(rows, indexes, aligned=doc.format in ALIGNED_FORMATS)

@@ -58,9 +58,7 @@ def _labelled(mapping: dict) -> tuple[Labelled, ...]:
 @cache
 def schema() -> TableSchema:
     spec = data.load("tables")
-    blocks = tuple(
-        Table2Block(b["item"], _labelled(b["rows"]), _labelled(b["columns"]), b.get("unit")) for b in spec["t2"]
-    )
+    blocks = tuple(Table2Block(b["item"], _labelled(b["rows"]), _labelled(b["columns"]), b.get("unit")) for b in spec["t2"])
     return TableSchema(
         t2=blocks,
         t3_rows=_labelled(spec["t3"]["rows"]),

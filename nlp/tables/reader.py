@@ -46,24 +46,43 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
     return out
 
 
-def read_table4(grid: Grid, schema: TableSchema) -> dict[str, Found]:
-    header = _first_row_named(grid, schema.t4_columns[0])
-    if header is None:
-        return {}
-    keys = schema.t4_keys()
-    for r in range(header + 1, len(grid.rows)):
-        cells = [c for c in grid.rows[r] if looks_numeric(c.text)]
-        if len(cells) == len(keys) and len(cells) == len(grid.rows[r]):
-            return {key: Found(cell) for key, cell in zip(keys, cells)}
-    return {}
+def read_table4(parts: list[Grid], schema: TableSchema) -> dict[str, Found]:
+    """Table 4: a row of 15 numbers, or three rows of 5 each under its group's caption."""
+    keys, out = schema.t4_keys(), {}
+    width = len(schema.t4_columns)
+    for grid in parts:
+        group = None
+        for row in grid.rows:
+            labels = " ".join([grid.context] + [c.text for c in row if not looks_numeric(c.text)])
+            group = _last_named(labels, schema.t4_groups) or group
+            cells = [c for c in row if looks_numeric(c.text)]
+            if len(cells) != len(row) or not any(c.text.strip() for c in cells):
+                continue
+            if len(cells) == len(keys):
+                out.update({key: Found(cell) for key, cell in zip(keys, cells)})
+            elif len(cells) == width and group is not None:
+                out.update({f"t4.{group}.{col.key}": Found(cell) for col, cell in zip(schema.t4_columns, cells)})
+    return out
 
 
-def read_table2(grids: list[Grid], schema: TableSchema, items: dict[int, str]) -> dict[str, Found]:
-    """Table 2's small blocks; `items` gives the 第二十条 item in force before each grid, if outside it."""
+def _last_named(text: str, labels: tuple[Labelled, ...]) -> str | None:
+    """The key whose label occurs last in `text`."""
+    best, where = None, -1
+    for label in labels:
+        for v in label.variants:
+            i = text.rfind(v)
+            if i > where:
+                best, where = label.key, i
+    return best
+
+
+def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
+    """Table 2's small blocks, each under its 第二十条第（X）项 caption (in a row or just above)."""
     out: dict[str, Found] = {}
-    for g, grid in enumerate(grids):
-        block, columns = _block(schema, items.get(g)), {}
-        for r, row in enumerate(grid.rows):
+    for grid in grids:
+        caption = T2_ITEM_RE.search(grid.context)
+        block, columns = _block(schema, caption.group(1) if caption else None), {}
+        for row in grid.rows:
             item = next((m.group(1) for c in row for m in [T2_ITEM_RE.search(c.text)] if m), None)
             if item:
                 block, columns = _block(schema, item), {}
@@ -78,9 +97,8 @@ def read_table2(grids: list[Grid], schema: TableSchema, items: dict[int, str]) -
             if row_key is None:
                 continue
             for cell in row[1:]:
-                col = next((k for c, k in columns.items() if c == cell.col), None)
-                if col is not None:
-                    out[f"t2.{row_key}.{col}"] = Found(cell)
+                if cell.col in columns:
+                    out[f"t2.{row_key}.{columns[cell.col]}"] = Found(cell)
     return out
 
 
