@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from nlp.checks import table_checks
 from nlp.document import Document
 from nlp.errors import NotAReport, TouMingError
 from nlp.ingest import read_document
 from nlp.metadata import find_metadata
 from nlp.schema import ErrorInfo, Paragraph, Report, Source
 from nlp.sections import find_sections
+from nlp.tables import extract_tables
 
 REPORT_WORDS = ("政府信息", "政务公开", "信息公开")  # a report mentions at least one
 
@@ -39,6 +41,7 @@ def build_report(doc: Document, source: Source) -> Report:
         )
     if all(s.kind in ("unknown", "preamble") for s in sections):
         flags.append("no_sections_found")
+    tables = extract_tables(doc, sections)
     paragraphs = [
         Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs
     ]
@@ -48,6 +51,8 @@ def build_report(doc: Document, source: Source) -> Report:
         text=doc.text,
         sections=sections,
         paragraphs=paragraphs,
+        tables=tables,
+        checks=table_checks(tables),
         flags=flags,
     )
 

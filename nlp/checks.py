@@ -1,0 +1,80 @@
+"""Table identities (勾稽关系) that every standard report must satisfy, as pass/fail checks."""
+
+from __future__ import annotations
+
+from nlp.schema import Check, TableCell
+from nlp.tables.labels import TableSchema, schema
+
+OUTCOME_GROUPS = ("granted", "partly_granted", "denied.", "unable.", "not_processed.", "other.")
+TOLERANCE = 1e-6
+
+
+def table_checks(tables: dict[str, TableCell]) -> list[Check]:
+    s = schema()
+    if not any(k.startswith("t3.") or k.startswith("t4.") for k in tables):
+        return []
+    checks = []
+    columns = [c.key for c in s.t3_columns]
+    applicants = columns[:-1]
+    for col in columns:
+        checks.append(
+            _equal(
+                tables,
+                f"t3.balance.{col}",
+                [f"t3.new.{col}", f"t3.carried_in.{col}"],
+                [f"t3.total.{col}", f"t3.carried_over.{col}"],
+                "一 + 二 = （七）总计 + 四",
+            )
+        )
+        checks.append(
+            _equal(
+                tables, f"t3.outcomes.{col}", _outcome_keys(tables, s, col), [f"t3.total.{col}"], "（七）总计 = 办理结果各项之和"
+            )
+        )
+    for row in s.t3_rows:
+        if any(k.startswith(f"t3.{row.key}.") for k in tables) and not _is_aggregate_gap(tables, row.key):
+            checks.append(
+                _equal(
+                    tables,
+                    f"t3.row.{row.key}",
+                    [f"t3.{row.key}.{c}" for c in applicants],
+                    [f"t3.{row.key}.total"],
+                    "总计 = 自然人 + 法人或其他组织各列",
+                )
+            )
+    for group in s.t4_groups:
+        parts = [f"t4.{group.key}.{c.key}" for c in s.t4_columns[:-1]]
+        checks.append(
+            _equal(tables, f"t4.{group.key}.total", parts, [f"t4.{group.key}.total"], "总计 = 维持 + 纠正 + 其他 + 尚未审结")
+        )
+    return checks
+
+
+def _outcome_keys(tables: dict[str, TableCell], s: TableSchema, col: str) -> list[str]:
+    """The outcome rows of one column; a single （六）其他处理 row stands in for its three sub-rows."""
+    rows = [r.key for r in s.t3_rows if r.key.startswith(OUTCOME_GROUPS)]
+    if f"t3.other.{col}" in tables and not any(f"t3.{r}.{col}" in tables for r in rows if r.startswith("other.")):
+        rows = [r for r in rows if not r.startswith("other.")] + ["other"]
+    return [f"t3.{r}.{col}" for r in rows]
+
+
+def _is_aggregate_gap(tables: dict[str, TableCell], row: str) -> bool:
+    return row == "other" and any(k.startswith("t3.other.other.") for k in tables)
+
+
+def _equal(tables: dict[str, TableCell], rule: str, left: list[str], right: list[str], formula: str) -> Check:
+    keys = left + right
+    values = {k: tables[k].value if k in tables else None for k in keys}
+    missing = [k for k in keys if values[k] is None]
+    if missing:
+        absent = [k for k in missing if k not in tables]
+        why = f"not printed: {', '.join(absent)}" if absent else f"blank or not a number: {', '.join(missing)}"
+        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: {why}")
+    a, b = sum(values[k] for k in left), sum(values[k] for k in right)
+    ok = abs(a - b) <= TOLERANCE
+    sign = "=" if ok else "≠"
+    return Check(rule=rule, status="pass" if ok else "fail", values=values, message=f"{formula}: {_fmt(a)} {sign} {_fmt(b)}")
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
