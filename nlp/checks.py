@@ -63,17 +63,25 @@ def _is_aggregate_gap(tables: dict[str, TableCell], row: str) -> bool:
 
 
 def _equal(tables: dict[str, TableCell], rule: str, left: list[str], right: list[str], formula: str) -> Check:
+    """left sum = right sum (the right side holds the totals). A blank, "/" or "—" among the parts
+    counts as 0, as reports use them, and the message says so; a blank total makes the check n/a."""
     keys = left + right
+    absent = [k for k in keys if k not in tables]
     values = {k: tables[k].value if k in tables else None for k in keys}
-    missing = [k for k in keys if values[k] is None]
-    if missing:
-        absent = [k for k in missing if k not in tables]
-        why = f"not printed: {', '.join(absent)}" if absent else f"blank or not a number: {', '.join(missing)}"
-        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: {why}")
-    a, b = sum(values[k] for k in left), sum(values[k] for k in right)
+    if absent:
+        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: not printed: {', '.join(absent)}")
+    unreadable = [k for k in keys if values[k] is None and tables[k].flag]
+    if unreadable:
+        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: unreadable: {', '.join(unreadable)}")
+    blank = [k for k in keys if values[k] is None]
+    if any(values[k] is None for k in right):  # a blank total is "not reported", not 0
+        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: total left blank")
+    a = sum(values[k] or 0 for k in left)
+    b = sum(values[k] or 0 for k in right)
     ok = abs(a - b) <= TOLERANCE
-    sign = "=" if ok else "≠"
-    return Check(rule=rule, status="pass" if ok else "fail", values=values, message=f"{formula}: {_fmt(a)} {sign} {_fmt(b)}")
+    note = f" (blank counted as 0: {', '.join(blank)})" if blank else ""
+    message = f"{formula}: {_fmt(a)} {'=' if ok else '≠'} {_fmt(b)}{note}"
+    return Check(rule=rule, status="pass" if ok else "fail", values=values, message=message)
 
 
 def _fmt(x: float) -> str:
