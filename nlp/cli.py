@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv as _csv
 import os
 import sys
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 import typer
 
 from nlp.pipeline import extract as extract_report
+from nlp.render import render_tables
 from nlp.schema import Report
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
@@ -50,6 +52,27 @@ def sections(file: Path = typer.Argument(..., help="One report file.")) -> None:
         typer.echo(f"  {s.kind:<18} {heading:<40} {_pages(s.page_start, s.page_end):>7} {s.start:>6}–{s.end:<6}")
         for sp in s.subpoints:
             typer.echo(f"  {'':<18}    {sp.number}{sp.title[:30]:<34} {_pages(sp.page_start, sp.page_end):>7}")
+
+
+@app.command()
+def tables(
+    file: Path = typer.Argument(..., help="One report file."),
+    csv: bool = typer.Option(False, "--csv", help="Write long-format CSV (report, key, value, raw, page) to stdout."),
+) -> None:
+    """Print tables 2, 3 and 4 aligned in the terminal, or as long-format CSV; then the failed checks."""
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    if csv:
+        writer = _csv.writer(sys.stdout)
+        writer.writerow(["report", "key", "value", "raw", "page", "flag"])
+        for key, cell in report.tables.items():
+            writer.writerow(
+                [report.source.path, key, "" if cell.value is None else cell.value, cell.raw, cell.page or "", cell.flag or ""]
+            )
+        return
+    for line in render_tables(report):
+        typer.echo(line)
 
 
 def _pages(first: int | None, last: int | None) -> str:

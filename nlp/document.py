@@ -145,6 +145,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     bbox: BBox | None = None  # PDF only
+    verified: bool | None = None  # PDF: the glyphs agree with page.get_text(clip=bbox)
 
 
 @dataclass
@@ -182,6 +183,7 @@ class CellSpan:
     rowspan: int = 1
     colspan: int = 1
     bbox: BBox | None = None
+    verified: bool | None = None
 
 
 @dataclass(frozen=True)

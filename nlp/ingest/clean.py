@@ -249,7 +249,7 @@ def normalise_row(cells: list[Cell], start: int) -> tuple[TrackedText, tuple[Cel
             pos += 1
         text = normalise(cell.text)
         parts.append(text)
-        spans.append(CellSpan(pos, pos + len(text), cell.col, cell.rowspan, cell.colspan, cell.bbox))
+        spans.append(CellSpan(pos, pos + len(text), cell.col, cell.rowspan, cell.colspan, cell.bbox, cell.verified))
         pos += len(text)
     return TrackedText.concat(parts), tuple(spans)
 

@@ -24,6 +24,8 @@ if hasattr(pymupdf, "no_recommend_layout"):
     pymupdf.no_recommend_layout()
 
 SPAN_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid line
+DIGIT_RE = re.compile(r"\d")
+WHITESPACE_RE = re.compile(r"\s+")
 TABLE_CAPTION_RE = re.compile(r"第.{1,6}条|^\s*附?表\s*[一二三四五六七八九十\d]")  # single-cell rows that belong to a table
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
@@ -87,7 +89,7 @@ def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> list[Line]:
                 table_glyphs[t].append(g)
         if inside:
             text_lines.append(_make_line(inside, meta, number, atoms, page.rect.width))
-    rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], number, atoms)]
+    rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, atoms)]
     return sorted(text_lines + rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0)
 
 
@@ -188,7 +190,7 @@ def _table_of(g: _Glyph, tables: list) -> int | None:
     return None
 
 
-def _table_rows(table: _Region, glyphs: list[_Glyph], page: int, atoms: Atoms) -> list[Line]:
+def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, atoms: Atoms) -> list[Line]:
     """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds.
     A merged cell appears once, in the row and column where it starts, with its spans."""
     col_x = [min((r.cells[j][0] for r in table.rows if r.cells[j] is not None), default=1e9) for j in range(table.col_count)]
@@ -200,12 +202,19 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: int, atoms: Atoms) -
             if box is None:  # covered by a merged cell to the left or above
                 continue
             inside = [g for g in glyphs if _holds(box, g)]
-            text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page, g.bbox) for g in inside))
+            text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
-            cells.append(Cell(text, col=col, rowspan=max(rowspan, 1), colspan=max(colspan, 1), bbox=tuple(box)))
-        lines.append(row_line(cells, page=page, bbox=tuple(row.bbox)))
+            verified = _agrees_with_clip(page, box, text.text) if DIGIT_RE.search(text.text) else None
+            cells.append(Cell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
+        lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
+
+
+def _agrees_with_clip(page: pymupdf.Page, box, text: str) -> bool:
+    """Cross-check a cell's glyphs with MuPDF's own reading of the cell's box."""
+    clip = page.get_text("text", clip=pymupdf.Rect(box))
+    return WHITESPACE_RE.sub("", clip) == WHITESPACE_RE.sub("", text)
 
 
 def _holds(box, g: _Glyph) -> bool:

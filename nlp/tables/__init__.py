@@ -19,7 +19,12 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
     found.update(read_table3(merge(_table3_parts(found_grids, s)), s))
     t4_parts = [g for g in found_grids if g.section == "review_litigation" or s.t4_columns[0].named_by(g.text())]
     found.update(read_table4(t4_parts, s))
-    return {key: _table_cell(doc, f.cell, f.flag) for key, f in found.items()}
+    return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell)) for key, f in found.items()}
+
+
+def _unverified(doc: Document, cell: GridCell) -> str | None:
+    """'unverified' when the PDF's own reading of the cell box disagrees with the glyphs we placed."""
+    return "unverified" if cell.verified is False else None
 
 
 def _table3_parts(found_grids: list[Grid], s: TableSchema) -> list[Grid]:

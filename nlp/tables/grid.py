@@ -22,6 +22,7 @@ class GridCell:
     end: int
     text: str
     bbox: tuple[float, float, float, float] | None
+    verified: bool | None = None
 
 
 @dataclass
@@ -92,6 +93,9 @@ def _grid(doc: Document, indexes: list[int]) -> Grid:
     for r, i in enumerate(indexes):
         p = doc.paragraphs[i]
         rows.append(
-            [GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox) for c in p.cells]
+            [
+                GridCell(r, c.col, c.rowspan, c.colspan, c.start, c.end, doc.text[c.start : c.end], c.bbox, c.verified)
+                for c in p.cells
+            ]
         )
     return Grid(rows, indexes, aligned=doc.format in ALIGNED_FORMATS)

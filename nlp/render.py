@@ -1,0 +1,52 @@
+"""Plain-text views of a report for the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from nlp.schema import Report, TableCell
+from nlp.tables.labels import schema
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int, right: bool = False) -> str:
+    space = " " * max(0, size - width(text))
+    return space + text if right else text + space
+
+
+def _cell(cells: dict[str, TableCell], key: str) -> str:
+    cell = cells.get(key)
+    if cell is None:
+        return "·"  # not printed in the report
+    return cell.raw if cell.raw.strip() else "□"  # □ = blank cell
+
+
+def render_tables(report: Report) -> list[str]:
+    s, t = schema(), report.tables
+    lines = ["表二 主动公开政府信息情况"]
+    for block in s.t2:
+        for row in block.rows:
+            values = [(col.variants[0], _cell(t, f"t2.{row.key}.{col.key}")) for col in block.columns]
+            shown = [f"{name} {v}" for name, v in values if v != "·"]
+            if shown:
+                lines.append(f"  第二十条第{block.item}项 {pad(row.variants[0], 22)} " + "  ".join(shown))
+    lines += ["", "表三 收到和处理政府信息公开申请情况"]
+    header = [c.variants[0] for c in s.t3_columns]
+    lines.append(pad("", 34) + "".join(pad(h, 14, right=True) for h in header))
+    for row in s.t3_rows:
+        values = [_cell(t, f"t3.{row.key}.{c.key}") for c in s.t3_columns]
+        if any(v != "·" for v in values):
+            lines.append(pad(row.variants[0][:16], 34) + "".join(pad(v, 14, right=True) for v in values))
+    lines += ["", "表四 行政复议、行政诉讼情况"]
+    lines.append(pad("", 20) + "".join(pad(c.variants[0], 10, right=True) for c in s.t4_columns))
+    for group in s.t4_groups:
+        values = [_cell(t, f"t4.{group.key}.{c.key}") for c in s.t4_columns]
+        lines.append(pad(group.variants[0], 20) + "".join(pad(v, 10, right=True) for v in values))
+    failed = [c for c in report.checks if c.status == "fail"]
+    lines += ["", f"勾稽检查: {sum(c.status == 'pass' for c in report.checks)} pass, {len(failed)} fail"]
+    lines += [f"  ✗ {c.rule}: {c.message}" for c in failed]
+    lines.append("  (· not printed, □ blank cell)")
+    return lines
