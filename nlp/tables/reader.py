@@ -120,22 +120,32 @@ def _is_label(text: str, label: Labelled) -> bool:
     return bool(squash(text)) and any(squash(text) == squash(v) for v in label.variants)
 
 
-def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...]) -> dict[int, str]:
-    """Grid column → column key, from the header rows above the first data row."""
-    found: dict[int, str] = {}
+def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...]) -> dict[str, GridCell]:
+    """Column key → its header cell, from the header rows above the first data row."""
+    found: dict[str, GridCell] = {}
     for row in grid.rows[:first_data_row]:
         for cell in row:
             for label in columns:
-                if _is_label(cell.text, label) and label.key not in found.values():
-                    found[cell.col] = label.key
+                if _is_label(cell.text, label) and label.key not in found:
+                    found[label.key] = cell
     return found if len(found) == len(columns) else {}
 
 
-def _value_cells(grid: Grid, r: int, columns: dict[int, str], keys: list[str]) -> dict[str, GridCell] | None:
-    """The row's value cells by column key: by header position, else its last len(keys) cells."""
+def _under(cell: GridCell, header: GridCell) -> bool:
+    """Is `cell` in the header's column? By x-position where both have boxes (a table continued on
+    the next page may number its columns differently), else by grid column."""
+    if cell.bbox and header.bbox:
+        middle = (cell.bbox[0] + cell.bbox[2]) / 2
+        return header.bbox[0] <= middle <= header.bbox[2]
+    return header.col <= cell.col < header.col + header.colspan
+
+
+def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[str]) -> dict[str, GridCell] | None:
+    """The row's value cells by column key: under their header, else its last len(keys) cells."""
     row = grid.rows[r]
     if columns:
-        return {columns[c.col]: c for c in row if c.col in columns} or None
+        placed = {key: c for c in row for key, header in columns.items() if _under(c, header)}
+        return placed or None
     numeric = [c for c in row if looks_numeric(c.text)]
     while len(numeric) > len(keys) and not numeric[-1].text.strip():
         numeric.pop()  # trailing blanks of a ragged text export
