@@ -75,6 +75,31 @@ def tables(
         typer.echo(line)
 
 
+@app.command("eval")
+def evaluate(
+    what: str = typer.Argument("tables", help="What to score: tables."),
+    gold: Path = typer.Option(Path("corpus/gold/tables"), help="Gold directory."),
+    real: Path = typer.Option(Path("../shared/corpus/real"), help="Where the real reports are."),
+    verbose: bool = typer.Option(False, "-v", help="List every wrong cell."),
+) -> None:
+    """Score extraction against hand-made gold: cell accuracy per file."""
+    from nlp.evaluate import gold_files, score_tables
+
+    if what != "tables":
+        _fail(f"unknown evaluation: {what}")
+    typer.echo(f"{'file':<34}{'cells':>7}{'correct':>9}{'flagged':>9}{'wrong':>7}{'accuracy':>10}")
+    total_gold = total_correct = total_wrong = 0
+    for gold_file in gold_files(gold):
+        score = score_tables(gold_file, gold, real)
+        total_gold, total_correct, total_wrong = total_gold + score.gold, total_correct + score.correct, total_wrong + len(score.wrong)
+        typer.echo(f"{score.file:<34}{score.gold:>7}{score.correct:>9}{score.flagged:>9}{len(score.wrong):>7}{score.accuracy:>10.2%}")
+        for line in score.wrong if verbose else []:
+            typer.echo(f"    ✗ {line}")
+        for key in score.extra:
+            typer.echo(f"    + {key}: output but not printed in the report")
+    typer.echo(f"{'all':<34}{total_gold:>7}{total_correct:>9}{'':>9}{total_wrong:>7}{total_correct / max(total_gold, 1):>10.2%}")
+
+
 def _pages(first: int | None, last: int | None) -> str:
     if first is None:
         return ""
