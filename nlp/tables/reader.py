@@ -144,7 +144,12 @@ def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[st
     """The row's value cells by column key: under their header, else its last len(keys) cells."""
     row = grid.rows[r]
     if columns:
-        placed = {key: c for c in row for key, header in columns.items() if _under(c, header)}
+        placed: dict[str, GridCell] = {}
+        for cell in row:
+            under = [key for key, header in columns.items() if _under(cell, header) and key not in placed]
+            aligned = [key for key in under if columns[key].col == cell.col]  # same left edge wins
+            if aligned or len(under) == 1:
+                placed[(aligned or under)[0]] = cell
         return placed or None
     numeric = [c for c in row if looks_numeric(c.text)]
     while len(numeric) > len(keys) and not numeric[-1].text.strip():
