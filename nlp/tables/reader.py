@@ -96,10 +96,17 @@ def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
             row_key = next((lab.key for c in row[:1] for lab in block.rows if lab.named_by(c.text)), None)
             if row_key is None:
                 continue
-            for cell in row[1:]:
-                if cell.col in columns:
-                    out[f"t2.{row_key}.{columns[cell.col]}"] = Found(cell)
+            for cell, column_key in _under_headers(row[1:], columns):
+                out[f"t2.{row_key}.{column_key}"] = Found(cell)
     return out
+
+
+def _under_headers(cells: list[GridCell], columns: dict[int, str]) -> list[tuple[GridCell, str]]:
+    """Pair value cells with header columns: in order when they are as many (a header and its
+    values may be merged differently), else by grid column."""
+    if len(cells) == len(columns):
+        return list(zip(cells, [columns[c] for c in sorted(columns)]))
+    return [(cell, columns[cell.col]) for cell in cells if cell.col in columns]
 
 
 def _block(schema: TableSchema, item: str | None):
