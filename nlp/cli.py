@@ -91,8 +91,14 @@ def evaluate(
     total_gold = total_correct = total_wrong = 0
     for gold_file in gold_files(gold):
         score = score_tables(gold_file, gold, real)
-        total_gold, total_correct, total_wrong = total_gold + score.gold, total_correct + score.correct, total_wrong + len(score.wrong)
-        typer.echo(f"{score.file:<34}{score.gold:>7}{score.correct:>9}{score.flagged:>9}{len(score.wrong):>7}{score.accuracy:>10.2%}")
+        total_gold, total_correct, total_wrong = (
+            total_gold + score.gold,
+            total_correct + score.correct,
+            total_wrong + len(score.wrong),
+        )
+        typer.echo(
+            f"{score.file:<34}{score.gold:>7}{score.correct:>9}{score.flagged:>9}{len(score.wrong):>7}{score.accuracy:>10.2%}"
+        )
         for line in score.wrong if verbose else []:
             typer.echo(f"    ✗ {line}")
         for key in score.extra:

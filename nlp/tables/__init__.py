@@ -7,7 +7,10 @@ from nlp.schema import Section, TableCell
 from nlp.tables.grid import Grid, GridCell, grids, merge
 from nlp.tables.labels import TableSchema, schema
 from nlp.tables.reader import T2_ITEM_RE, Found, read_table2, read_table3, read_table4
+from nlp.tables.runon import read_runon_table2, read_runon_table3, read_runon_table4
 from nlp.tables.values import parse_value
+
+RUN_ON_FORMATS = ("text", "markdown")  # where table cells may run together without separators
 
 
 def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCell]:
@@ -19,6 +22,10 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
     found.update(read_table3(merge(_table3_parts(found_grids, s)), s))
     t4_parts = [g for g in found_grids if g.section == "review_litigation" or s.t4_columns[0].named_by(g.text())]
     found.update(read_table4(t4_parts, s))
+    if doc.format in RUN_ON_FORMATS:
+        for reader, prefix in ((read_runon_table2, "t2."), (read_runon_table3, "t3."), (read_runon_table4, "t4.")):
+            if not any(k.startswith(prefix) for k in found):
+                found.update(reader(doc.text, s))
     return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell)) for key, f in found.items()}
 
 
