@@ -101,6 +101,8 @@ def evaluate(
         )
         for line in score.wrong if verbose else []:
             typer.echo(f"    ✗ {line}")
+        if score.unsure:
+            typer.echo(f"    ({score.unsure} cells the gold marks ambiguous are not scored)")
         for key in score.extra:
             typer.echo(f"    + {key}: output but not printed in the report")
     typer.echo(f"{'all':<34}{total_gold:>7}{total_correct:>9}{'':>9}{total_wrong:>7}{total_correct / max(total_gold, 1):>10.2%}")

@@ -21,6 +21,7 @@ class CellScore:
     gold: int = 0
     correct: int = 0
     flagged: int = 0  # withheld with a flag (ambiguous, unverified): not silently wrong
+    unsure: int = 0  # cells the gold itself marks ambiguous: not scored
     wrong: list[str] = field(default_factory=list)  # silently wrong or missing: key (got ≠ gold)
     extra: list[str] = field(default_factory=list)  # keys we output that the report does not print
 
@@ -38,7 +39,11 @@ def score_tables(gold_file: Path, gold_dir: Path, real_dir: Path) -> CellScore:
     source = real_dir / gold_file.relative_to(gold_dir).with_suffix("")
     report = extract(source)
     score = CellScore(str(gold_file.relative_to(gold_dir).with_suffix("")))
+    unsure = set(gold.get("ambiguous") or [])
     for key, raw in gold["cells"].items():
+        if key in unsure:
+            score.unsure += 1
+            continue
         score.gold += 1
         got = report.tables.get(key)
         if got is not None and got.flag:

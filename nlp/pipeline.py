@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from nlp.checks import table_checks
@@ -14,6 +15,7 @@ from nlp.schema import ErrorInfo, Paragraph, Report, Source
 from nlp.sections import find_sections
 from nlp.tables import extract_tables
 
+log = logging.getLogger(__name__)
 REPORT_WORDS = ("政府信息", "政务公开", "信息公开")  # a report mentions at least one
 
 
@@ -27,6 +29,11 @@ def extract(path: str | Path) -> Report:
         return build_report(doc, source)
     except TouMingError as exc:
         return Report(source=source, error=ErrorInfo(type=exc.kind, message=exc.message))
+    except Exception as exc:  # a bug of ours must cost one file, not a batch of thousands
+        log.exception("internal error on %s", path)
+        return Report(
+            source=source, error=ErrorInfo(type="InternalError", message=f"{type(exc).__name__}: {exc} (please report this file)")
+        )
 
 
 def build_report(doc: Document, source: Source) -> Report:

@@ -23,7 +23,9 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
     t4_parts = [g for g in found_grids if g.section == "review_litigation" or s.t4_columns[0].named_by(g.text())]
     found.update(read_table4(t4_parts, s))
     if doc.format in RUN_ON_FORMATS:
-        for reader, prefix in ((read_runon_table2, "t2."), (read_runon_table3, "t3."), (read_runon_table4, "t4.")):
+        for key, value in read_runon_table2(doc.text, s).items():
+            found.setdefault(key, value)  # table 2 rows printed as plain lines ("行政许可 0")
+        for reader, prefix in ((read_runon_table3, "t3."), (read_runon_table4, "t4.")):
             if not any(k.startswith(prefix) for k in found):
                 found.update(reader(doc.text, s))
     return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell)) for key, f in found.items()}

@@ -29,21 +29,58 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
     if first is None:
         return {}
     columns = _header_columns(grid, first, schema.t3_columns) if grid.aligned else {}
-    out: dict[str, Found] = {}
+    placed: list[tuple[int | None, dict[str, GridCell]]] = []  # (row index or None for unlabelled, values)
     last = -1
     for r in range(first, len(grid.rows)):
         value_cells = _value_cells(grid, r, columns, [c.key for c in schema.t3_columns])
         if value_cells is None:
             continue
-        label_cells = _label_cells(grid, r, min(c.col for c in value_cells.values()) if value_cells else 0)
-        index = _match_row(label_cells, schema.t3_rows, last)
-        if index is None:
+        label_cells = _label_cells(grid, r, min(c.col for c in value_cells.values()))
+        if not label_cells:
+            placed.append((None, value_cells))
             continue
-        last = index
-        row_key = schema.t3_rows[index].key
+        index = _match_row(label_cells, schema.t3_rows, last)
+        if index is not None:
+            placed.append((index, value_cells))
+            last = index
+    out: dict[str, Found] = {}
+    for index, value_cells, flag in _place_unlabelled(placed, schema.t3_rows):
         for column_key, cell in value_cells.items():
-            out[f"t3.{row_key}.{column_key}"] = Found(cell)
+            key = f"t3.{schema.t3_rows[index].key}.{column_key}"
+            if flag is None or key not in out:
+                out[key] = Found(cell, flag)
     return out
+
+
+def _place_unlabelled(placed, rows: tuple[Labelled, ...]):
+    """Give value rows printed without their label (a PDF-to-text conversion can move labels away
+    from the numbers but keeps the numbers in order) the unfilled rows between their labelled
+    neighbours, in order; a stretch where the counts differ is flagged ambiguous."""
+    filled = {i for i, _ in placed if i is not None}
+    segment: list[dict[str, GridCell]] = []
+    before = -1
+    for index, values in placed + [(len(rows), None)]:
+        if index is None:
+            segment.append(values)
+            continue
+        if segment:
+            gaps = [i for i in range(before + 1, index) if i not in filled and _fillable(rows, i, filled)]
+            flag = None if len(gaps) == len(segment) else "ambiguous"
+            if flag is None:
+                yield from ((i, orphan, None) for i, orphan in zip(gaps, segment))
+            else:  # withheld: shown under the first open row so the numbers are not lost
+                yield from ((i, orphan, flag) for i, orphan in zip(gaps[:1] * len(segment), segment[:1]))
+            segment = []
+        if values is not None:
+            yield index, values, None
+        before = index
+
+
+def _fillable(rows: tuple[Labelled, ...], i: int, filled: set[int]) -> bool:
+    """A row that can take unlabelled values: not the one-row 其他处理 when its sub-rows are printed."""
+    key = rows[i].key
+    sub_rows = {j for j, r in enumerate(rows) if r.key.startswith(key + ".")}
+    return not (sub_rows & filled)
 
 
 def read_table4(parts: list[Grid], schema: TableSchema) -> dict[str, Found]:
@@ -77,26 +114,32 @@ def _last_named(text: str, labels: tuple[Labelled, ...]) -> str | None:
 
 
 def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
-    """Table 2's small blocks, each under its 第二十条第（X）项 caption (in a row or just above)."""
+    """Table 2's small blocks. A block is known by its 第二十条第（X）项 caption (in a row or just
+    above the grid), else by its row labels (行政许可 → （五）); values pair with the header row."""
     out: dict[str, Found] = {}
+    header: list[GridCell] = []  # the last header row; a converted table may print it apart from its rows
     for grid in grids:
         caption = T2_ITEM_RE.search(grid.context)
-        block, columns = _block(schema, caption.group(1) if caption else None), {}
+        block = _block(schema, caption.group(1) if caption else None)
+        header = [] if caption else header
         for row in grid.rows:
             item = next((m.group(1) for c in row for m in [T2_ITEM_RE.search(c.text)] if m), None)
             if item:
-                block, columns = _block(schema, item), {}
+                block, header = _block(schema, item), []
                 continue
-            if block is None:
+            if any(_is_label(c.text, col) for c in row for b in schema.t2 for col in b.columns):
+                header = row
                 continue
-            header = {c.col: col.key for c in row for col in block.columns if _is_label(c.text, col)}
-            if header:
-                columns = header
-                continue
-            row_key = next((lab.key for c in row[:1] for lab in block.rows if lab.named_by(c.text)), None)
+            row_block = block or next((b for b in schema.t2 for lab in b.rows if row and lab.named_by(row[0].text)), None)
+            row_key = next((lab.key for lab in (row_block.rows if row_block else ()) if row and lab.named_by(row[0].text)), None)
             if row_key is None:
                 continue
-            for cell, column_key in _under_headers(row[1:], columns):
+            columns = {c.col: col.key for c in header for col in row_block.columns if _is_label(c.text, col)}
+            values = row[1:]
+            if len(values) < len(columns):  # cells lost in conversion: which is which is unknowable
+                out.update({f"t2.{row_key}.{key}": Found(values[0], "ambiguous") for key in columns.values() if values})
+                continue
+            for cell, column_key in _under_headers(values, columns):
                 out[f"t2.{row_key}.{column_key}"] = Found(cell)
     return out
 
@@ -189,6 +232,7 @@ def _match_row(labels: list[str], rows: tuple[Labelled, ...], last: int) -> int 
         (ahead, lambda v: v == specific),
         (near, lambda v: v in specific),
         (near[:1], lambda v: SequenceMatcher(None, v, specific).ratio() >= FUZZY_LABEL),
+        (near, lambda v: len(specific) >= DISTINCT_LABEL + 2 and specific in v),  # a fragment of a wrapped label
         (ahead, lambda v: len(v) >= DISTINCT_LABEL and v in specific),
         (near, lambda v: v in everything),
     )
