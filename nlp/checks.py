@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.schema import Check, TableCell
+from nlp import data
+from nlp.schema import Check, FieldValue, TableCell
 from nlp.tables.labels import TableSchema, schema
 
 OUTCOME_GROUPS = ("granted", "partly_granted", "denied.", "unable.", "not_processed.", "other.")
@@ -86,3 +87,30 @@ def _equal(tables: dict[str, TableCell], rule: str, left: list[str], right: list
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def prose_checks(fields: dict[str, FieldValue], tables: dict[str, TableCell]) -> list[Check]:
+    """A figure stated in prose against the table cells that report the same thing."""
+    checks = []
+    for field_id, spec in data.load("catalog")["table_counterparts"].items():
+        stated = fields.get(field_id)
+        if stated is None:
+            continue
+        rule = f"prose.{field_id}"
+        sums = [spec["sum"]] + spec.get("also", [])
+        values = {"prose": stated.value} | {k: tables[k].value if k in tables else None for keys in sums for k in keys}
+        readable = [keys for keys in sums if all(values[k] is not None for k in keys)]
+        if not readable:
+            checks.append(
+                Check(rule=rule, status="not_applicable", values=values, message=f"{field_id}: no table value to compare")
+            )
+            continue
+        totals = [sum(values[k] for k in keys) for keys in readable]
+        exact = stated.qualifier == "exact"
+        agree = any(abs(t - stated.value) <= TOLERANCE for t in totals) if exact else True
+        status = "pass" if agree else "fail"
+        relation = "=" if agree else "≠"
+        approx = "" if exact else f" ({stated.qualifier}: not compared exactly)"
+        message = f"{field_id}: prose {_fmt(stated.value)} {relation} table {' / '.join(_fmt(t) for t in totals)}{approx}"
+        checks.append(Check(rule=rule, status=status, values=values, message=message))
+    return checks

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from nlp.pipeline import extract as extract_report
-from nlp.render import render_tables
+from nlp.render import render_mentions, render_tables
 from nlp.schema import Report
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
@@ -72,6 +72,16 @@ def tables(
             )
         return
     for line in render_tables(report):
+        typer.echo(line)
+
+
+@app.command()
+def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
+    """Print the figures stated in the prose: value, unit, qualifier, field, subject, action, where."""
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    for line in render_mentions(report):
         typer.echo(line)
 
 

@@ -6,10 +6,11 @@ import hashlib
 import logging
 from pathlib import Path
 
-from nlp.checks import table_checks
+from nlp.checks import prose_checks, table_checks
 from nlp.document import Document
 from nlp.errors import NotAReport, TouMingError
 from nlp.ingest import read_document
+from nlp.mentions import fields_of, prose_mentions
 from nlp.metadata import find_metadata
 from nlp.schema import ErrorInfo, Paragraph, Report, Source
 from nlp.sections import find_sections
@@ -49,6 +50,8 @@ def build_report(doc: Document, source: Source) -> Report:
     if all(s.kind in ("unknown", "preamble") for s in sections):
         flags.append("no_sections_found")
     tables = extract_tables(doc, sections)
+    mentions = prose_mentions(doc, sections, tables)
+    fields = fields_of(mentions)
     paragraphs = [
         Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs
     ]
@@ -59,7 +62,9 @@ def build_report(doc: Document, source: Source) -> Report:
         sections=sections,
         paragraphs=paragraphs,
         tables=tables,
-        checks=table_checks(tables),
+        mentions=mentions,
+        fields=fields,
+        checks=table_checks(tables) + prose_checks(fields, tables),
         flags=flags,
     )
 

@@ -50,3 +50,16 @@ def render_tables(report: Report) -> list[str]:
     lines += [f"  ✗ {c.rule}: {c.message}" for c in failed]
     lines.append("  (· not printed, □ blank cell)")
     return lines
+
+
+def render_mentions(report: Report) -> list[str]:
+    header = f"{'figure':>14} {'value':>12} {'unit':<4} {'qualifier':<9} {'field':<28} {'subject':<18} {'action':<6} {'section':<12} page"
+    lines = [header]
+    for m in report.mentions:
+        value = f"{m.value:g}" if isinstance(m.value, float) else str(m.value)
+        lines.append(
+            f"{pad(m.text, 14, right=True)} {value:>12} {pad(m.unit, 4)} {m.qualifier:<9} {m.field or '—':<28} "
+            f"{pad((m.subject or '')[:9], 18)} {pad(m.action or '', 6)} {m.section or '':<12} {m.page or ''}"
+        )
+    lines.append(f"{len(report.mentions)} figures, {len(report.fields)} catalog fields filled")
+    return lines

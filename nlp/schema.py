@@ -68,6 +68,34 @@ class TableCell(BaseModel):
     flag: str | None = None  # why value is withheld: ambiguous, unverified, …
 
 
+class Mention(BaseModel):
+    """A figure stated in prose, with what it counts and where it stands."""
+
+    value: int | float
+    unit: str
+    qualifier: str  # exact | more_than | at_least | about | nearly
+    type: str  # count | percent | money
+    subject: str | None = None
+    action: str | None = None
+    channel: str | None = None
+    field: str | None = None  # catalog id, or None when no field fits
+    confidence: float = 0.0
+    text: str  # the figure as printed
+    sentence: str
+    section: str | None = None  # kind of the section it stands in
+    page: int | None = None
+    start: int  # span in Report.text
+    end: int
+    parent: int | None = None  # index in Report.mentions of the total this figure breaks down
+
+
+class FieldValue(BaseModel):
+    value: int | float
+    unit: str
+    qualifier: str
+    mention: int  # index in Report.mentions
+
+
 class Check(BaseModel):
     """One arithmetic or consistency check (勾稽关系) and its outcome."""
 
@@ -90,6 +118,8 @@ class Report(BaseModel):
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     tables: dict[str, TableCell] = {}
+    mentions: list[Mention] = []
+    fields: dict[str, FieldValue] = {}
     checks: list[Check] = []
     flags: list[str] = []  # e.g. needs_ocr, no_sections_found
     error: ErrorInfo | None = None

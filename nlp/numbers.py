@@ -1,0 +1,185 @@
+"""Numbers in prose: Arabic, Chinese and mixed numerals with qualifier and unit → `Quantity`.
+
+    >>> [q.describe() for q in find_quantities("通过网站主动公开政府信息3000余条，新媒体发布1万余条，办结率99.73%")]
+    ['3000 条 more_than count', '10000 条 more_than count', '99.73 % exact percent']
+
+Years, dates, phone numbers, document numbers (〔2021〕30号), ordinals (第二十条) and changes
+(同比增长12%) are not figures: they either have no counting unit or are excluded explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp import data
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN = "零〇○一二两三四五六七八九十百千"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | int
+    unit: str
+    qualifier: str  # exact | more_than | at_least | about | nearly
+    type: str  # count | percent | money
+    start: int  # span in the text searched, qualifier words included
+    end: int
+    text: str
+
+    def describe(self) -> str:
+        return f"{self.value} {self.unit} {self.qualifier} {self.type}"
+
+
+@cache
+def _grammar() -> dict:
+    spec = data.load("numbers")
+    q = spec["qualifiers"]
+    alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    number = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN[:11]}]+)?)"
+    mult = alt(spec["multipliers"])
+    units = alt(spec["count_units"] + spec["money_units"])
+    count = re.compile(
+        rf"(?P<before>{alt(q['before'])})?(?P<num>{number})(?P<mult>{mult})?(?P<between>{alt(q['between'])})?"
+        rf"(?P<unit>{units})(?P<after>{alt(q['after'])})?"
+    )
+    percent = re.compile(
+        rf"(?P<before>{alt(q['before'])})?(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnum>[{CN}点]+|百)|(?P<cheng>[一二三四五六七八九十])成(?!员|本|果|立|都))"
+        rf"(?P<after>{alt(q['after'])})?"
+    )
+    return {
+        "count": count,
+        "percent": percent,
+        "qualifiers": q,
+        "multipliers": spec["multipliers"],
+        "money_units": set(spec["money_units"]),
+        "ordinal": tuple(spec["not_figures"]["ordinal_before"]),
+        "change": tuple(spec["not_figures"]["change_before"]),
+        "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
+    }
+
+
+def chinese_to_number(text: str) -> float | int | None:
+    """两千 → 2000, 二十 → 20, 九十九点七三 → 99.73, 一万二千 → 12000; None if not a numeral."""
+    if not text:
+        return None
+    whole, _, frac = text.partition("点")
+    value = _chinese_integer(whole)
+    if value is None:
+        return None
+    if frac:
+        digits = "".join(str(CHINESE_DIGITS.get(c, "")) for c in frac)
+        return float(f"{value}.{digits}") if len(digits) == len(frac) else None
+    return value
+
+
+def _chinese_integer(text: str) -> int | None:
+    if text and all(c in CHINESE_DIGITS for c in text) and len(text) > 1:
+        return int("".join(str(CHINESE_DIGITS[c]) for c in text))  # 二〇二一 style
+    total, section, digit = 0, 0, None
+    for c in text:
+        if c in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[c]
+        elif c in CHINESE_UNITS:
+            section += (1 if digit is None else digit) * CHINESE_UNITS[c]
+            digit = None
+        elif c == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> float | int | None:
+    text = text.replace(",", "")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return float(text)
+    return chinese_to_number(text)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count, percentage and money amount in `text`, left to right, not overlapping."""
+    g = _grammar()
+    found: list[Quantity] = []
+    for m in g["percent"].finditer(text):
+        q = _percent(m, text, g)
+        if q:
+            found.append(q)
+    taken = [(q.start, q.end) for q in found]
+    for m in g["count"].finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        q = _count(m, text, g)
+        if q:
+            found.append(q)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _qualifier(m: re.Match, g: dict) -> str:
+    q = g["qualifiers"]
+    for group, table in (("before", q["before"]), ("between", q.get("between", {})), ("after", q["after"])):
+        word = m.groupdict().get(group)
+        if word and table.get(word) not in (None, "exact"):
+            return table[word]
+    return "exact"
+
+
+def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
+    num = m.group("num")
+    if text[max(0, m.start("num") - 1) : m.start("num")] in g["ordinal"] and not m.group("before"):
+        return None
+    if _glued_to_digits(text, m.start("num"), m.end("unit")) or text.startswith(g["time_after"], m.end("unit")):
+        return None
+    value = parse_number(num)
+    if value is None or (num.isdigit() and len(num) == 4 and m.group("unit") in ("年",)):
+        return None
+    unit = m.group("unit")
+    if m.group("mult") and m.group("mult") + unit in g["money_units"]:
+        unit = m.group("mult") + unit  # money keeps the unit the report used: 96171.6万元
+    elif m.group("mult"):
+        value = value * g["multipliers"][m.group("mult")]
+        value = int(value) if float(value).is_integer() else round(value, 6)
+    kind = "money" if unit in g["money_units"] else "count"
+    return Quantity(value, unit, _qualifier(m, g), kind, m.start(), m.end(), m.group())
+
+
+def _glued_to_digits(text: str, start: int, end: int) -> bool:
+    """Part of a longer token: a phone number, a code, a decimal cut in the middle."""
+    before = text[max(0, start - 1) : start]
+    return bool(before) and (before.isdigit() or before in "-—.－/")
+
+
+def _percent(m: re.Match, text: str, g: dict) -> Quantity | None:
+    lead = text[max(0, m.start() - 6) : m.start()]
+    if lead.endswith(g["change"]):
+        return None
+    if m.group("num"):
+        value = parse_number(m.group("num"))
+    elif m.group("cnum"):
+        value = 100 if m.group("cnum") == "百" else chinese_to_number(m.group("cnum"))
+    else:
+        value = CHINESE_DIGITS.get(m.group("cheng"), 10 if m.group("cheng") == "十" else None)
+        value = value * 10 if value is not None else None
+    if value is None:
+        return None
+    return Quantity(value, "%", _qualifier(m, g), "percent", m.start(), m.end(), m.group())
