@@ -92,9 +92,13 @@ def evaluate(
     real: Path = typer.Option(Path("../shared/corpus/real"), help="Where the real reports are."),
     verbose: bool = typer.Option(False, "-v", help="List every wrong cell."),
 ) -> None:
-    """Score extraction against hand-made gold: cell accuracy per file."""
+    """Score extraction against hand-made gold: `tables` (cell accuracy per file) or `mentions`
+    (precision/recall of prose figures and field accuracy per file)."""
     from nlp.evaluate import gold_files, score_tables
 
+    if what == "mentions":
+        _eval_mentions(gold if gold != Path("corpus/gold/tables") else Path("corpus/gold/mentions"), real, verbose)
+        return
     if what != "tables":
         _fail(f"unknown evaluation: {what}")
     typer.echo(f"{'file':<34}{'cells':>7}{'correct':>9}{'flagged':>9}{'wrong':>7}{'accuracy':>10}")
@@ -116,6 +120,31 @@ def evaluate(
         for key in score.extra:
             typer.echo(f"    + {key}: output but not printed in the report")
     typer.echo(f"{'all':<34}{total_gold:>7}{total_correct:>9}{'':>9}{total_wrong:>7}{total_correct / max(total_gold, 1):>10.2%}")
+
+
+def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:
+    from nlp.evaluate import gold_files, score_mentions
+
+    typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
+    totals = [0, 0, 0, 0, 0]
+    for gold_file in gold_files(gold):
+        s = score_mentions(gold_file, gold, real)
+        f1 = 2 * s.precision * s.recall / (s.precision + s.recall) if s.precision + s.recall else 0.0
+        typer.echo(
+            f"{s.file:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.precision:>7.2f}{s.recall:>7.2f}{f1:>7.2f}"
+            f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
+        )
+        for line in (s.unlocated and [f"unlocated: {u}" for u in s.unlocated]) or []:
+            typer.echo(f"    ? {line}")
+        for line in (s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors) if verbose else []:
+            typer.echo(f"    ✗ {line}")
+        for i, v in enumerate((s.gold, s.found, s.matched, s.gold_fields, s.fields_right)):
+            totals[i] += v
+    g, f, m, gf, fr = totals
+    p, r = m / max(f, 1), m / max(g, 1)
+    typer.echo(
+        f"{'all':<26}{g:>6}{f:>7}{m:>7}{p:>7.2f}{r:>7.2f}{2 * p * r / max(p + r, 1e-9):>7.2f}{gf:>8}{fr:>7}{fr / max(gf, 1):>7.2f}"
+    )
 
 
 def _pages(first: int | None, last: int | None) -> str:

@@ -58,3 +58,79 @@ def score_tables(gold_file: Path, gold_dir: Path, real_dir: Path) -> CellScore:
 
 def _same(got: str, gold: str) -> bool:
     return SPACE_RE.sub("", got) == SPACE_RE.sub("", str(gold))
+
+
+@dataclass
+class MentionScore:
+    """Prose figures of one report against gold: mentions by (value, unit, qualifier), fields by (id, value)."""
+
+    file: str
+    gold: int = 0
+    found: int = 0
+    matched: int = 0  # same place, same value, unit and qualifier
+    gold_fields: int = 0
+    found_fields: int = 0
+    fields_right: int = 0
+    unlocated: list[str] = field(default_factory=list)  # gold figures we could not find in the clean text
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    field_errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def field_accuracy(self) -> float:
+        return self.fields_right / self.gold_fields if self.gold_fields else 1.0
+
+
+def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionScore:
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))
+    report = extract(real_dir / gold_file.relative_to(gold_dir).with_suffix(""))
+    score = MentionScore(str(gold_file.relative_to(gold_dir).with_suffix("")), found=len(report.mentions))
+    used: set[int] = set()
+    for g in gold["mentions"] or []:
+        score.gold += 1
+        where = _locate(report.text, str(g["context"]), str(g["number"]))
+        if where is None:
+            score.unlocated.append(f"{g['context']}|{g['number']}")
+            continue
+        hit = next((i for i, m in enumerate(report.mentions) if m.start < where[1] and where[0] < m.end and i not in used), None)
+        if hit is not None and _same_figure(report.mentions[hit], g):
+            score.matched += 1
+            used.add(hit)
+        else:
+            got = report.mentions[hit] if hit is not None else None
+            score.misses.append(
+                f"{g['context']}|{g['number']}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.value if got else '—'} {got.unit if got else ''} {got.qualifier if got else ''}"
+            )
+    score.spurious = [f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used]
+    gold_fields = {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")}
+    score.gold_fields, score.found_fields = len(gold_fields), len(report.fields)
+    for field_id, value in gold_fields.items():
+        got = report.fields.get(field_id)
+        if got is not None and abs(float(got.value) - float(value)) < 1e-6:
+            score.fields_right += 1
+        else:
+            score.field_errors.append(f"{field_id}: gold {value}, got {got.value if got else '—'}")
+    score.field_errors += [
+        f"{k}: got {v.value}, gold has no such field" for k, v in report.fields.items() if k not in gold_fields
+    ]
+    return score
+
+
+def _locate(text: str, context: str, number: str) -> tuple[int, int] | None:
+    context, number = SPACE_RE.sub("", context), SPACE_RE.sub("", number)
+    i = text.find(context + number)
+    if i >= 0:
+        return i + len(context), i + len(context) + len(number)
+    return None
+
+
+def _same_figure(m, g: dict) -> bool:
+    return abs(float(m.value) - float(g["value"])) < 1e-6 and m.unit == str(g["unit"]) and m.qualifier == g["qualifier"]
