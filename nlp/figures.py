@@ -16,6 +16,7 @@ from nlp import data
 from nlp.numbers import Quantity, find_quantities
 
 SENTENCE_END = re.compile(r"[。！？；;\n]")
+TRAIL_END = re.compile(r"[，,、。；;（(]")
 CONFIDENT, CARRIED, WEAK = 0.9, 0.75, 0.5
 
 
@@ -33,6 +34,7 @@ class Mention:
     start: int  # span of the figure in the report's clean text
     end: int
     parent: int | None = None  # index of the total this figure is a breakdown of
+    trail: str = ""  # words after the figure in its clause ("70件[申请]", "103件[顺延到下年度答复]")
     field: str | None = None
     confidence: float = 0.0
     cues: list[str] = dataclasses.field(default_factory=list)  # the words that decided the field
@@ -105,7 +107,9 @@ def _sentence_mentions(text: str, s: int, e: int, channels, exclude, offset: int
         if any(a < s + q.end and s + q.start < b for a, b in exclude):
             continue
         lead = sentence[previous_end : q.start]
-        out.append(_mention(q, lead, sentence, s, out, channels, offset))
+        mention = _mention(q, lead, sentence, s, out, channels, offset)
+        mention.trail = TRAIL_END.split(sentence[q.end :], maxsplit=1)[0]
+        out.append(mention)
         previous_end = q.end
     return out
 
@@ -214,9 +218,9 @@ def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] 
     if m.unit not in f.unit:
         return None
     parent = mentions[m.parent] if m.parent is not None else None
-    own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "") if x)
+    own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.trail) if x)
     about = own + " " + (parent.subject or "" if parent else "")
-    if f.exclude and any(x in (m.cues[0] if m.cues else "") for x in f.exclude):
+    if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
         return None
     topic = [w for w in f.channel + f.subject if w in about]
     if (f.channel or f.subject) and not topic:

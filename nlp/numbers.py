@@ -73,6 +73,7 @@ def _grammar() -> dict:
         "ordinal": tuple(spec["not_figures"]["ordinal_before"]),
         "change": tuple(spec["not_figures"]["change_before"]),
         "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
+        "attributive": spec["not_figures"].get("chinese_attributive", False),
     }
 
 
@@ -150,6 +151,8 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
         return None
     if _glued_to_digits(text, m.start("num"), m.end("unit")) or text.startswith(g["time_after"], m.end("unit")):
         return None
+    if g["attributive"] and not num[0].isdigit() and not m.group("before") and _runs_into_noun(text, m.end()):
+        return None
     value = parse_number(num)
     if value is None or (num.isdigit() and len(num) == 4 and m.group("unit") in ("年",)):
         return None
@@ -161,6 +164,11 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
         value = int(value) if float(value).is_integer() else round(value, 6)
     kind = "money" if unit in g["money_units"] else "count"
     return Quantity(value, unit, _qualifier(m, g), kind, m.start(), m.end(), m.group())
+
+
+def _runs_into_noun(text: str, end: int) -> bool:
+    nxt = text[end : end + 1]
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的余多以左"
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
