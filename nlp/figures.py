@@ -48,12 +48,13 @@ class CatalogField:
     action: tuple[str, ...]
     unit: tuple[str, ...]
     exclude: tuple[str, ...]
+    subject_is: tuple[str, ...]
 
 
 @cache
 def catalog() -> list[CatalogField]:
     return [
-        CatalogField(f["id"], *(tuple(map(str, f.get(k) or ())) for k in ("channel", "subject", "action", "unit", "exclude")))
+        CatalogField(f["id"], *(tuple(map(str, f.get(k) or ())) for k in ("channel", "subject", "action", "unit", "exclude", "subject_is")))
         for f in data.load("catalog")["fields"]
     ]
 
@@ -221,6 +222,8 @@ def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] 
     own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.trail) if x)
     about = own + " " + (parent.subject or "" if parent else "")
     if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
+        return None
+    if f.subject_is and m.confidence == CONFIDENT and m.subject and m.subject not in f.subject_is:
         return None
     topic = [w for w in f.channel + f.subject if w in about]
     if (f.channel or f.subject) and not topic:
