@@ -17,7 +17,8 @@ from nlp.numbers import Quantity, find_quantities
 
 SENTENCE_END = re.compile(r"[。！？；;\n]")
 TRAIL_END = re.compile(r"[，,、。；;（(]")
-CONFIDENT, CARRIED, WEAK = 0.9, 0.75, 0.5
+CONFIDENT, CARRIED = 0.9, 0.75
+SUBJECT_CHARS = 12
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Mention:
     end: int
     parent: int | None = None  # index of the total this figure is a breakdown of
     trail: str = ""  # words after the figure in its clause ("70件[申请]", "103件[顺延到下年度答复]")
+    topic: str = ""  # the subject of the sentence's first figure: what the whole sentence is about
+    subject_carried: bool = False
     field: str | None = None
     confidence: float = 0.0
     cues: list[str] = dataclasses.field(default_factory=list)  # the words that decided the field
@@ -110,6 +113,8 @@ def _sentence_mentions(text: str, s: int, e: int, channels, exclude, offset: int
         lead = sentence[previous_end : q.start]
         mention = _mention(q, lead, sentence, s, out, channels, offset)
         mention.trail = TRAIL_END.split(sentence[q.end :], maxsplit=1)[0]
+        if mention.subject_carried and _is_noun_phrase(mention.trail):
+            mention.subject, mention.subject_carried = mention.trail[:SUBJECT_CHARS], False  # "70件[申请]"
         out.append(mention)
         previous_end = q.end
     return out
@@ -120,16 +125,17 @@ def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention
     last = before[-1] if before else None
     clause = re.split(r"[，,；：:]", lead)[-1] if lead else ""
     action = _last_word(_mask(lead), w["rates"] if q.type == "percent" else w["actions"])
-    subject = _subject(lead, action)
+    enumerated = any(marker in lead for marker in w["breakdown"]) or lead[:1] in w["continuations"]
+    subject = _subject(lead, action, enumerated)
     channel = _channel(sentence, s, q, lead, channels) or (last.channel if last and not _starts_fresh(clause) else None)
-    carried = False
-    if last and (not subject or not action):
-        carried = True
-        subject = subject or last.subject
-        action = action or last.action
     mention = Mention(q.value, q.unit, q.qualifier, q.type, subject, action, channel, q.text, sentence, s + q.start, s + q.end)
+    if last and not subject:
+        mention.subject, mention.subject_carried = last.subject, True
+    if last and not action:
+        mention.action = last.action
+    mention.topic = before[0].topic if before else (subject or "")
     mention.parent = _parent(lead, before, offset)
-    mention.confidence = CARRIED if carried else CONFIDENT
+    mention.confidence = CONFIDENT if subject and action else CARRIED
     mention.cues = [clause]
     return mention
 
@@ -153,6 +159,11 @@ def _mask(text: str) -> str:
     return text
 
 
+def _is_noun_phrase(text: str) -> bool:
+    """Words after a figure that name what it counts, not a new verb phrase."""
+    return bool(text) and _last_word(_mask(text), _words()["actions"]) is None and "\u4e00" <= text[0] <= "\u9fff"
+
+
 def _starts_fresh(clause: str) -> bool:
     """A clause that names a new topic does not inherit the previous figure's channel."""
     return any(c in clause for c in _words()["channels"])
@@ -169,17 +180,18 @@ def _last_word(text: str, words: list[str]) -> str | None:
     return best
 
 
-def _subject(lead: str, action: str | None) -> str | None:
-    """The words between the action and the figure ("受理[12345热线诉求件]32137件"), else the words
-    of the clause before the action ("其中[图文]解读26次")."""
+def _subject(lead: str, action: str | None, enumerated: bool) -> str | None:
+    """The words between the action and the figure ("受理[12345热线诉求件]32137件"); in a breakdown,
+    the words before the action ("其中[图文]解读26次")."""
     stops = _words()["stops"]
     if action and action in lead:
         i = lead.rfind(action)
-        after = lead[i + len(action) :]
-        after = re.split(f"[{re.escape(stops)}]", after)[-1]
+        after = re.split(f"[{re.escape(stops)}]", lead[i + len(action) :])[-1]
         after = re.sub(r"^(了|各类|共|共计|累计|达|为|约|近|超过|逾)+|(共|共计|累计|达|为|约|近|超过|逾|达到)+$", "", after)
         if after.strip():
             return after.strip()
+        if not enumerated:
+            return None
         before = re.split(f"[{re.escape(stops)}]", lead[:i])[-1]
         before = re.sub(r"^(其中|含|包括|全年|共|累计|另有|并|已|均)+", "", before)
         return before.strip() or None
@@ -220,10 +232,10 @@ def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] 
         return None
     parent = mentions[m.parent] if m.parent is not None else None
     own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.trail) if x)
-    about = own + " " + (parent.subject or "" if parent else "")
+    about = own + " " + (parent.subject or "" if parent else "") + " " + m.topic
     if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
         return None
-    if f.subject_is and m.confidence == CONFIDENT and m.subject and m.subject not in f.subject_is:
+    if f.subject_is and m.subject and not m.subject_carried and m.subject not in f.subject_is:
         return None
     topic = [w for w in f.channel + f.subject if w in about]
     if (f.channel or f.subject) and not topic:
