@@ -19,6 +19,7 @@ SENTENCE_END = re.compile(r"[。！？；;\n]")
 TRAIL_END = re.compile(r"[，,、。；;（(]")
 CONFIDENT, CARRIED = 0.9, 0.75
 SUBJECT_CHARS = 12
+GENERIC_SUFFIX = 4
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _sentence_mentions(text: str, s: int, e: int, channels, exclude, offset: int
         lead = sentence[previous_end : q.start]
         mention = _mention(q, lead, sentence, s, out, channels, offset)
         mention.trail = TRAIL_END.split(sentence[q.end :], maxsplit=1)[0]
-        if mention.subject_carried and _is_noun_phrase(mention.trail):
+        if (mention.subject is None or mention.subject_carried) and _is_noun_phrase(mention.trail):
             mention.subject, mention.subject_carried = mention.trail[:SUBJECT_CHARS], False  # "70件[申请]"
         out.append(mention)
         previous_end = q.end
@@ -227,6 +228,12 @@ def assign_fields(mentions: list[Mention]) -> None:
             m.field = None
 
 
+def _generic(subject: str, words: tuple[str, ...]) -> bool:
+    """'政府信息', or a longer subject ending in a generic word of four or more characters
+    ('我区各级单位政府信息'); '政府采购项目信息' is one kind of information, not all of it."""
+    return subject in words or any(len(w) >= GENERIC_SUFFIX and subject.endswith(w) for w in words)
+
+
 def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] | None:
     if m.unit not in f.unit:
         return None
@@ -235,7 +242,7 @@ def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] 
     about = own + " " + (parent.subject or "" if parent else "") + " " + m.topic
     if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
         return None
-    if f.subject_is and m.subject and not m.subject_carried and m.subject not in f.subject_is:
+    if f.subject_is and m.subject and not m.subject_carried and not _generic(m.subject, f.subject_is):
         return None
     topic = [w for w in f.channel + f.subject if w in about]
     if (f.channel or f.subject) and not topic:

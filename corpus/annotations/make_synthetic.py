@@ -119,7 +119,7 @@ def render_count(n: int, unit: str, style: str | None = None, cn_ok: bool = True
     if style == "exact":
         value = n
         if cn_ok and n <= 99 and R.random() < 0.22:
-            num, arabic = cn(n), False
+            num, arabic = ("两" if n == 2 else cn(n)), False
         else:
             num, arabic = str(n), True
         qual = "exact"
@@ -299,7 +299,7 @@ def LEAD(p: float = 0.6, level: str | None = None) -> str:
         lambda: "按照《" + YR(y) + "政务公开工作要点》（" + DOC(y) + "）要求，",
         lambda: "根据" + YR(y) + "度政务公开工作考核要求，",
         lambda: "围绕“" + N("十四五", "ordinal") + "”规划重点任务，",
-        lambda: N(f"{y}年上半年", "date") + "，" if R.random() < 0.3 else "今年以来，",
+        lambda: "今年以来，",
         lambda: "依据《条例》" + N(R.choice(["第十九条", "第二十条", "第二十一条"]), "ordinal") + "规定，",
     ]
     return R.choice(options)()
@@ -367,8 +367,9 @@ def t_hotline_calls():
     w = R.randint(a // 5, a // 2)
     sat = pct_str(R.uniform(92, 99.9))
     verb = pick("接听", "接听", "受理")
+    made = pick("形成", "生成", "派发")
     return (LEAD() + HL() + "全年" + verb + "群众来电" + Q(a, "通", "hotline.received", "群众来电", verb)
-            + "，" + pick("形成", "生成", "转办") + "工单" + Q(w, "件", None, "工单", pick("形成")) + "，"
+            + "，" + made + "工单" + Q(w, "件", None, "工单", made) + "，"
             + pick("按期办结率", "按时办结率", "办结率") + P(pct_str(R.uniform(97, 100)), "hotline.closure_rate", "工单", "办结率")
             + "，群众满意率" + P(sat, "hotline.satisfaction_rate", "工单", "满意率") + "。")
 
@@ -443,7 +444,8 @@ def t_mailbox_three():
 def t_mailbox_two_boxes():
     a = R.randint(80, 3000)
     verb = pick("收到", "受理")
-    return (LEAD(0.5) + MB() + "、" + C(pick("书记信箱", "领导信箱", "部门信箱" if False else "书记信箱")) + "共" + verb + "来信"
+    first, second = R.sample(["市长信箱", "县长信箱", "书记信箱", "领导信箱", "区长信箱"], 2)
+    return (LEAD(0.5) + C(first) + "、" + C(second) + "共" + verb + "来信"
             + Q(a, "封", "mailbox.received", "来信", verb) + "，均在规定时限内回复，回复率"
             + P("100", "mailbox.reply_rate", "来信", "回复率", style=pick("ar", "cn")) + "。")
 
@@ -502,7 +504,7 @@ def t_requests_in_out():
     ci = R.randint(1, 60)
     co = R.randint(1, 120)
     b = a + ci - co
-    return (LEAD() + pick("全", "") + pick("市", "县", "区", "") + "共受理政府信息公开申请"
+    return (LEAD() + pick("全市", "全县", "全区", "") + "共受理政府信息公开申请"
             + Q(a, "件", "requests.received", "政府信息公开申请", "受理", style="exact")
             + "，答复" + Q(b, "件", "requests.completed", "政府信息公开申请", "答复", style="exact")
             + "（含上年度结转申请" + Q(ci, "件", "requests.carried_in", "申请", "上年度结转", style="exact", cn_ok=False)
@@ -807,7 +809,7 @@ def t_items_total_breakdown():
 @template(6)
 def t_items_total_simple():
     a = R.randint(500, 40000)
-    return (LEAD(0.8) + pick("全", "") + pick("市", "县", "区") + "共主动公开政府信息" + Q(a, pick("条", "条", "件"), "proactive.items_total", "政府信息", "主动公开")
+    return (LEAD(0.8) + pick("全市", "全县", "全区", "我局", "本机关", "") + "共主动公开政府信息" + Q(a, pick("条", "条", "件"), "proactive.items_total", "政府信息", "主动公开")
             + pick("，内容涵盖机构职能、规划计划、财政资金、民生保障等方面", "，涉及重点领域信息的占比明显提高", "") + TAIL())
 
 
@@ -932,7 +934,7 @@ def t_interp_graphic_media():
     g = R.randint(5, 80)
     v = R.randint(2, 40)
     gname = pick("“一图读懂”", "图解", "长图", "漫画")
-    vname = pick("短视频", "动漫", "音频", "H5动画" if False else "动画视频")
+    vname = pick("短视频", "动漫", "音频", "动画视频")
     return (LEAD() + "制作" + gname + "等图文解读产品" + Q(g, pick("期", "篇"), "interpretation.graphic", "图文解读产品", "制作", style="exact")
             + "，" + vname + "解读" + Q(v, "个", "interpretation.video", vname + "解读", "解读", style="exact")
             + "，" + pick("让政策“看得懂、用得上”。", "提升了解读的可读性和传播力。"))
@@ -1087,7 +1089,7 @@ def t_opinions():
 def t_proposals():
     return (LEAD() + "办理人大代表建议" + Q(R.randint(20, 400), "件", None, "人大代表建议", "办理", style="exact") + "、政协提案"
             + Q(R.randint(20, 400), "件", None, "政协提案", "办理", style="exact") + "，办复率均为"
-            + P("100", None, "建议提案", "办复率", style=pick("ar", "cn")) + "，" + pick("办理结果全部公开。", "复文公开率100%".replace("100%", "达到要求") + "。"))
+            + P("100", None, "建议提案", "办复率", style=pick("ar", "cn")) + "，" + pick("办理结果全部公开。", "复文全部公开。"))
 
 
 @template(3)
@@ -1230,7 +1232,7 @@ FIXED = [
     "{{2021 年|year}}，通过市人民政府网站主动公开政府信息 [[4200 余条|proactive.website_items|政府信息|主动公开]]，<<政务新媒体>>发布信息 [[1 万余条|proactive.new_media_items|信息|发布]]。",
     "<<12345热线>>全年受理诉求[[5.63万件|hotline.received|诉求|受理]]，办结[[5.6万件|hotline.closed|诉求|办结]]，满意率[[超过95%|hotline.satisfaction_rate|诉求|满意率]]。",
     "<<市长信箱>>全年共收到群众来信[[逾千封|mailbox.received|群众来信|收到]]，办复率[[百分之百|mailbox.reply_rate|群众来信|办复率]]。",
-    "全年培训政务公开工作人员[[千余人次|training.participants|政务公开工作人员|培训]]，覆盖[[全部28个|-|乡镇街道|覆盖]]乡镇街道。",
+    "全年培训政务公开工作人员[[千余人次|training.participants|政务公开工作人员|培训]]，覆盖全部[[28个|-|乡镇街道|覆盖]]乡镇街道。",
     "组织召开<<新闻发布会>>[[三十余场|press_conferences|新闻发布会|召开]]，发布会现场答问[[二百余个|-|答问|答问]]。",
     "收取信息处理费[[约1.5万元|fees.collected|信息处理费|收取]]，涉及申请[[六十余件|-|申请|涉及]]。",
     "{{2023年|year}}，我局在<<政府信息公开专栏>>发布信息[[六百条左右|proactive.website_items|信息|发布]]，其中财政资金信息[[百余条|-|财政资金信息|None]]。",
@@ -1248,12 +1250,12 @@ FIXED = [
     "开展在线访谈[[十二期|online_interviews|在线访谈|开展]]，单期最高观看量[[超10万人次|-|观看量|None]]。",
     "全年办理<<区长信箱>>来信[[将近九百件|mailbox.received|来信|办理]]，回复[[886件|mailbox.closed|来信|回复]]。",
     "依申请公开工作中，收到申请[[46件|requests.received|申请|收到]]，其中[[45件|requests.completed|申请|办结]]已办结，[[1件|requests.carried_over|申请|结转下年度]]结转下年度继续办理。",
-    "全年政府信息公开行政复议、行政诉讼均为[[0件|-|行政复议、行政诉讼|None]]。",
+    "全年发生政府信息公开行政复议[[0件|review.total|行政复议|行政复议]]、行政诉讼[[0件|litigation.total|行政诉讼|行政诉讼]]。",
     "行政复议[[3件|review.total|行政复议|行政复议]]、行政诉讼[[1件|litigation.total|行政诉讼|行政诉讼]]，均为维持原答复。",
     "举办政府开放日[[两次|open_day.events|政府开放日|举办]]、在线访谈[[四期|online_interviews|在线访谈|举办]]、<<新闻发布会>>[[六场|press_conferences|新闻发布会|举办]]。",
     "开展业务培训[[3期|training.sessions|业务培训|开展]]，参训[[210人|training.participants|参训|参训]]。",
     "<<政务新媒体>>账号由上年的[[28个|-|政务新媒体账号|None]]整合为[[19个|new_media.accounts|政务新媒体账号|整合]]。",
-    "本年度收取信息处理费[[120元|fees.collected|信息处理费|收取]]（{{1名|-}}申请人逾期未缴费）。".replace("{{1名|-}}", "[[1名|-|申请人|None]]"),
+    "本年度收取信息处理费[[120元|fees.collected|信息处理费|收取]]（另有[[1名|-|申请人|None]]申请人逾期未缴费）。",
     "<<书记信箱>>和<<市长信箱>>合计收到来信[[2316封|mailbox.received|来信|收到]]，按期回复率[[99.5％|mailbox.reply_rate|来信|回复率]]。",
     "依托<<12345政务服务便民热线>>，收集涉企诉求[[4100余件|-|涉企诉求|收集]]，按期办结率[[98%以上|hotline.closure_rate|涉企诉求|按期办结率]]。",
     "发布《政策解读》专栏文章[[62篇|interpretation.total|专栏文章|发布]]，其中动漫解读[[4个|interpretation.video|动漫解读|解读]]、图解[[21篇|interpretation.graphic|图解|发布]]。",
@@ -1262,13 +1264,12 @@ FIXED = [
     "乡镇<<政务公开专区>>全年查阅量[[约1.8万人次|-|查阅量|None]]，群众满意率[[九成以上|-|群众|满意率]]。",
     "<<政府网站>>年度发布信息[[8.5万条|proactive.website_items|信息|发布]]，日均更新[[二百余条|-|信息|更新]]。",
     "发放<<政府公报>>[[6000份|gazette.copies|政府公报|发放]]，覆盖全部[[14个|-|乡镇|覆盖]]乡镇和[[210个|-|行政村|覆盖]]行政村。",
-    "组织{{2期|-}}专题培训".replace("{{2期|-}}", "[[2期|training.sessions|专题培训|组织]]") + "，培训对象涵盖全县[[46家|-|单位|涵盖]]单位的[[180名|training.participants|政务公开工作人员|培训]]政务公开工作人员。",
+    "组织[[2期|training.sessions|专题培训|组织]]专题培训，培训对象涵盖全县[[46家|-|单位|涵盖]]单位的[[180名|training.participants|政务公开工作人员|培训]]政务公开工作人员。",
     "本年度共有[[7件|requests.carried_in|申请|上年结转]]上年结转申请，均于{{1月|date}}办结。",
-    "拨打<<12345>>热线咨询的群众中，涉及政务公开的诉求[[约占两成|-|涉及政务公开的诉求|占]]。".replace("[[约占两成|", "约占[[两成|"),
-    "本机关全年[[未收到|-|x|x]]政府信息公开申请。".replace("[[未收到|-|x|x]]", "未收到"),
+    "拨打<<12345>>咨询的群众中，涉及政务公开的诉求占比[[约两成|-|涉及政务公开的诉求|占比]]。",
     # growth-rate-only and ratio traps around a figure
     "全年发布政务信息[[4673条|proactive.items_total|政务信息|发布]]，同比增长{{23.5%|growth_rate}}，其中原创信息占比提高{{6.2个百分点|growth_rate}}。",
-    "<<12345热线>>来电量同比下降{{12.4%|growth_rate}}，诉求办结率保持在[[99%|hotline.closure_rate|诉求|办结率]]以上。".replace("[[99%|hotline.closure_rate|诉求|办结率]]以上", "[[99%以上|hotline.closure_rate|诉求|办结率]]"),
+    "<<12345热线>>来电量同比下降{{12.4%|growth_rate}}，诉求办结率保持在[[99%以上|hotline.closure_rate|诉求|办结率]]。",
     "政府信息公开申请数量较上年增长{{1.5倍|growth_rate}}，达到[[312件|requests.received|政府信息公开申请|None]]。",
     "全年受理依申请公开[[88件|requests.received|依申请公开|受理]]，同比减少{{三成|growth_rate}}。",
     "<<市长信箱>>来信量增长{{二成|growth_rate}}，达[[1260封|mailbox.received|来信|None]]。",
@@ -1285,7 +1286,7 @@ NO_FIGURE = [
     "下一步，我们将进一步优化<<政府网站>>栏目设置，加强<<政务新媒体>>日常监管，杜绝“僵尸号”“睡眠号”。",
     "坚持“公开为常态、不公开为例外”，推行“{{五公开|term}}”全流程落实。",
     "畅通<<12345热线>>、<<市长信箱>>等诉求渠道，做到群众诉求件件有回音。",
-    "按照《{{云川市|-}}{{2025年|year}}政务公开工作要点》要求，逐项细化任务，明确责任单位和完成时限。".replace("{{云川市|-}}", "云川市"),
+    "按照《云川市{{2025年|year}}政务公开工作要点》要求，逐项细化任务，明确责任单位和完成时限。",
     "依据《条例》{{第二十条|ordinal}}、{{第二十一条|ordinal}}规定，在<<政府信息公开专栏>>设置法定主动公开内容栏目。",
     "落实“先审查、后公开”和“一事一审”原则，对拟公开信息严格进行保密审查。",
     "在<<政府网站>>首页醒目位置开设“优化营商环境”“乡村振兴”等专题专栏，方便群众查询。",
@@ -1305,7 +1306,7 @@ NO_FIGURE = [
     "根据《{{云政办发〔2024〕15号|doc_number}}》要求，进一步规范政府信息公开申请办理工作。",
     "通过<<新闻发布会>>、<<政务微博>>等方式第一时间回应社会关切，主动发布权威信息。",
     "热线电话：{{0871-63821505|phone}}，服务时间：工作日{{上午8:30至下午5:30|time}}。",
-    "{{四是|numbering}}强化监督考核，将政务公开工作纳入年度绩效考核，考核结果在全{{县|-}}范围内通报。".replace("{{县|-}}", "县"),
+    "{{四是|numbering}}强化监督考核，将政务公开工作纳入年度绩效考核，考核结果在全县范围内通报。",
     "全面落实《条例》{{第十九条|ordinal}}关于重点领域信息公开的规定，持续优化<<微信公众号>>栏目设置。",
     "本年度无其他需要报告的事项。",
     "围绕“{{三个一批|term}}”要求，对长期未更新的栏目进行整改。",
@@ -1346,7 +1347,7 @@ def parse(markup: str, sid: str) -> dict:
             text += m.group(3)
             negatives.append([start, len(text), m.group(4)])
     text += markup[pos:]
-    text = re.sub(r"[\[\]<>{}]", "", text) if re.search(r"\[\[|\]\]|<<|>>|\{\{|\}\}", text) else text
+    assert not re.search(r"\[\[|\]\]|<<|>>|\{\{|\}\}|\|", text), markup
     # CHANNEL mentions of "12345" alone are the hotline's name, also worth listing as a negative
     for s, e, lab in entities:
         if lab == "CHANNEL" and text[s:e].startswith("12345"):
