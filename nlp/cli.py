@@ -87,7 +87,7 @@ def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
 
 @app.command("eval")
 def evaluate(
-    what: str = typer.Argument("tables", help="What to score: tables."),
+    what: str = typer.Argument("tables", help="What to score: tables, mentions or ner."),
     gold: Path = typer.Option(Path("corpus/gold/tables"), help="Gold directory."),
     real: Path = typer.Option(Path("../shared/corpus/real"), help="Where the real reports are."),
     verbose: bool = typer.Option(False, "-v", help="List every wrong cell."),
@@ -96,6 +96,12 @@ def evaluate(
     (precision/recall of prose figures and field accuracy per file)."""
     from nlp.evaluate import gold_files, score_tables
 
+    if what == "ner":
+        from nlp.evaluate import score_ner
+
+        for label, s in score_ner(Path("corpus/annotations/heldout.jsonl")).items():
+            typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
+        return
     if what == "mentions":
         _eval_mentions(gold if gold != Path("corpus/gold/tables") else Path("corpus/gold/mentions"), real, verbose)
         return

@@ -134,3 +134,70 @@ def _locate(text: str, context: str, number: str) -> tuple[int, int] | None:
 
 def _same_figure(m, g: dict) -> bool:
     return abs(float(m.value) - float(g["value"])) < 1e-6 and m.unit == str(g["unit"]) and m.qualifier == g["qualifier"]
+
+
+def score_heldout(path: Path) -> MentionScore:
+    """Figures of annotated sentences (corpus/annotations/heldout.jsonl): each sentence read alone."""
+    import json
+
+    from nlp.figures import find_mentions
+
+    score = MentionScore(path.name)
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        found = find_mentions(row["text"], [(0, len(row["text"]))])
+        score.found += len(found)
+        used: set[int] = set()
+        for g in row["figures"]:
+            score.gold += 1
+            hit = next((i for i, m in enumerate(found) if m.start < g["end"] and g["start"] < m.end and i not in used), None)
+            if hit is not None and _same_figure(found[hit], g):
+                score.matched += 1
+                used.add(hit)
+            else:
+                got = found[hit] if hit is not None else None
+                score.misses.append(
+                    f"{row['text'][g['start'] : g['end']]}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.text if got else '—'}"
+                )
+            if g.get("field"):
+                score.gold_fields += 1
+                right = hit is not None and found[hit].field == g["field"] and _same_figure(found[hit], g)
+                score.fields_right += right
+                if not right:
+                    score.field_errors.append(
+                        f"{row['text'][:40]}…: {g['field']} {g['value']}, got {found[hit].field if hit is not None else '—'}"
+                    )
+        score.spurious += [f"{row['text'][:30]}…|{m.text}" for i, m in enumerate(found) if i not in used]
+        score.found_fields += sum(1 for m in found if m.field)
+    return score
+
+
+def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, float]]:
+    """Entity precision/recall/F1 per label of the shipped NER (with the figure rules in front)."""
+    import json
+
+    from spacy.training import Example
+
+    from nlp import nlpipe
+
+    nlp = nlpipe.load(model_dir or nlpipe.MODEL_DIR)
+    examples = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        predicted = nlp(row["text"])
+        reference = nlp.make_doc(row["text"])
+        spans = [reference.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in row["entities"]]
+        from spacy.util import filter_spans
+
+        reference.ents = filter_spans([sp for sp in spans if sp is not None])
+        examples.append(Example(predicted, reference))
+    from spacy.scorer import Scorer
+
+    scores = Scorer.score_spans(examples, "ents")
+    per_type = {label: {k: round(v, 3) for k, v in s.items()} for label, s in (scores.get("ents_per_type") or {}).items()}
+    per_type["ALL"] = {"p": round(scores["ents_p"], 3), "r": round(scores["ents_r"], 3), "f": round(scores["ents_f"], 3)}
+    return per_type

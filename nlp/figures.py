@@ -58,7 +58,9 @@ class CatalogField:
 @cache
 def catalog() -> list[CatalogField]:
     return [
-        CatalogField(f["id"], *(tuple(map(str, f.get(k) or ())) for k in ("channel", "subject", "action", "unit", "exclude", "subject_is")))
+        CatalogField(
+            f["id"], *(tuple(map(str, f.get(k) or ())) for k in ("channel", "subject", "action", "unit", "exclude", "subject_is"))
+        )
         for f in data.load("catalog")["fields"]
     ]
 
