@@ -149,8 +149,20 @@ def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:
     g, f, m, gf, fr = totals
     p, r = m / max(f, 1), m / max(g, 1)
     typer.echo(
-        f"{'all':<26}{g:>6}{f:>7}{m:>7}{p:>7.2f}{r:>7.2f}{2 * p * r / max(p + r, 1e-9):>7.2f}{gf:>8}{fr:>7}{fr / max(gf, 1):>7.2f}"
+        f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{p:>7.2f}{r:>7.2f}{2 * p * r / max(p + r, 1e-9):>7.2f}{gf:>8}{fr:>7}{fr / max(gf, 1):>7.2f}"
     )
+    heldout = Path("corpus/annotations/heldout.jsonl")
+    if heldout.exists():
+        from nlp.evaluate import score_heldout
+
+        s = score_heldout(heldout)
+        f1 = 2 * s.precision * s.recall / max(s.precision + s.recall, 1e-9)
+        typer.echo(
+            f"{'held-out sentences':<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.precision:>7.2f}{s.recall:>7.2f}{f1:>7.2f}"
+            f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
+        )
+        for line in (s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors) if verbose else []:
+            typer.echo(f"    ✗ {line}")
 
 
 def _pages(first: int | None, last: int | None) -> str:

@@ -61,7 +61,7 @@ def cn(n: int, liang: bool = False) -> str:
         s = four(n)
     if s.startswith("一十"):
         s = s[1:]
-    if liang and s[0] == "二" and len(s) > 1 and s[1] in "百千万":
+    if liang and s[0] == "二" and len(s) == 2 and s[1] in "百千万":
         s = "两" + s[1:]
     return s
 
@@ -89,15 +89,15 @@ def sig_round(n: int, sig: int) -> int:
     return (n + p // 2) // p * p
 
 
-STYLE_WEIGHTS = {"exact": 7, "yu": 2.2, "duo": 0.6, "jin": 0.8, "yue": 0.7, "zuoyou": 0.35,
-                 "chao": 0.9, "yishang": 0.5, "wan": 0.9}
+STYLE_WEIGHTS = {"exact": 7, "yu": 2.2, "duo": 0.6, "jin": 1.1, "yue": 0.9, "zuoyou": 0.5,
+                 "chao": 0.9, "yishang": 0.8, "wan": 0.9}
 
 
 def _num_text(r: int, cn_ok: bool, wan_ok: bool = True) -> tuple[str, bool]:
     """A round number as arabic, 万-form or Chinese numerals; True when arabic (may be spaced)."""
     options = ["ar", "ar"]
     if wan_ok and r >= 10000 and r % 100 == 0:
-        options += ["wan", "wan"]
+        options = options + ["wan", "wan"] if r < 100000 else ["wan"]
     if cn_ok and cn_friendly(r):
         options += ["cn"]
     pick = R.choice(options)
@@ -157,9 +157,11 @@ def render_count(n: int, unit: str, style: str | None = None, cn_ok: bool = True
             post = "左右"
         elif style == "yishang":
             post = "以上"
-    gap = " " if SPACED and arabic else ""
-    text = f"{pre}{num}{gap}{after}{unit}{post}"
-    return text, value, qual, bool(gap)
+    if SPACED and arabic:   # PDF text: gaps around the digits only ("超 300 万人次", "3000 余条")
+        digits = re.match(r"\d+(?:\.\d+)?", num).group()
+        text = f"{pre}{' ' if pre else ''}{digits} {num[len(digits):]}{after}{unit}{post}"
+        return text, value, qual, True
+    return f"{pre}{num}{after}{unit}{post}", value, qual, False
 
 
 def fig(text, field, subject, action, value, qual, unit, spaced_before=False) -> str:
@@ -278,7 +280,7 @@ def growth() -> str:
                 f"增幅达{N(v + '%', 'growth_rate')}")
 
 
-def LEAD(p: float = 0.6, level: str | None = None) -> str:
+def LEAD(p: float = 0.6, level: str | None = None, agency: bool = True) -> str:
     """How sentences of section 一 often open: a year, a date, a sub-point number, a document."""
     if R.random() > p:
         return ""
@@ -287,15 +289,14 @@ def LEAD(p: float = 0.6, level: str | None = None) -> str:
     options = [
         lambda: YR(y) + "，",
         lambda: YR(y) + f"，我{lv}",
-        lambda: YR(y) + "，" + R.choice(AGENCIES),
-        lambda: "全年",
+        lambda: YR(y) + "，" + (R.choice(AGENCIES) if agency else "我" + lv),
         lambda: "报告期内，",
         lambda: "截至" + DATE(y) + "，",
         lambda: N(f"{y}年1月至12月", "date") + "，",
         lambda: N(R.choice(["一是", "二是", "三是", "四是"]), "numbering"),
         lambda: N(R.choice(["（一）", "（二）", "（三）", "（四）"]), "numbering")
-        + R.choice(["主动公开情况。", "强化平台建设。", "回应社会关切。", "加强政策解读。", "深化公开实效。"]),
-        lambda: N(R.choice(["1.", "2.", "3."]), "numbering") + R.choice(["拓宽公开渠道。", "做好互动回应。", "强化队伍建设。"]),
+        + R.choice(["基本情况。", "工作成效。", "主要做法。", "推进落实情况。"]),
+        lambda: N(R.choice(["1.", "2.", "3."]), "numbering") + R.choice(["工作成效。", "主要数据。", "落实情况。"]),
         lambda: "按照《" + YR(y) + "政务公开工作要点》（" + DOC(y) + "）要求，",
         lambda: "根据" + YR(y) + "度政务公开工作考核要求，",
         lambda: "围绕“" + N("十四五", "ordinal") + "”规划重点任务，",
@@ -309,7 +310,7 @@ def TAIL(kind: str = "generic") -> str:
     r = R.random()
     if r < 0.55:
         return "。"
-    generic = ["，有效保障了群众的知情权、参与权和监督权。", "，信息发布的及时性进一步增强。", "，" + growth() + "。",
+    generic = ["，让群众看得到、读得懂、能监督。", "，信息发布的及时性进一步增强。", "，" + growth() + "。",
                "，" + growth() + "。", "，公开质效稳步提升。"]
     by_kind = {
         "hotline": ["，群众诉求得到及时回应。", "，" + growth() + "。", "，做到“事事有回音、件件有着落”。",
@@ -344,6 +345,8 @@ def MB() -> str:
 
 def WEB(lv: str | None = None) -> str:
     lv = lv if lv is not None else pick("市", "县", "区", "")
+    if not lv:
+        return C(pick("政府网站", "政府门户网站"))
     return lv + C(pick("政府网站", "政府门户网站", "人民政府网站", "政府门户网站"))
 
 
@@ -356,9 +359,12 @@ def t_hotline_three():
     subj = pick("诉求件", "群众诉求", "工单", "诉求")
     verb = pick("结案", "办结", "办理完成")
     rate_word = pick("办结率", "结案率", "按时办结率")
-    return (LEAD() + "受理" + HL() + subj + Q(a, "件", "hotline.received", subj, "受理", style=pick("exact", "exact", None))
-            + "，" + verb + Q(b, "件", "hotline.closed", subj, verb, style="exact")
-            + "，" + rate_word + P(rate(b, a), "hotline.closure_rate", subj, rate_word) + TAIL("hotline"))
+    recv = pick("受理", "接收", "承接")
+    first, link = pick(("全年" + recv + HL() + subj, "，已"), (HL() + "全年共" + recv + subj, "，其中"), (HL() + "平台" + recv + subj, "，"))
+    growth_part = "，" + growth() if R.random() < 0.3 else ""
+    return (LEAD(agency=False) + first + Q(a, "件", "hotline.received", subj, recv, style=pick("exact", "exact", None))
+            + growth_part + link + verb + Q(b, "件", "hotline.closed", subj, verb, style="exact")
+            + "，" + rate_word + pick("", "为", "达") + P(rate(b, a), "hotline.closure_rate", subj, rate_word) + TAIL("review"))
 
 
 @template(5)
@@ -379,8 +385,9 @@ def t_hotline_wan():
     a = R.randint(12000, 260000)
     b = a - R.randint(0, a // 100)
     sat = pct_str(R.uniform(90, 99.5))
-    return (LEAD() + "通过" + HL() + "共" + pick("收到", "接收", "受理") + "群众反映问题" +
-            Q(a, "件", "hotline.received", "群众反映问题", "收到", style=pick("wan", "yu", "chao"))
+    verb = pick("收到", "接收", "受理")
+    return (LEAD(agency=False) + "通过" + HL() + "共" + verb + "群众反映问题" +
+            Q(a, "件", "hotline.received", "群众反映问题", verb, style=pick("wan", "yu", "chao"))
             + "，已办理完成" + Q(b, "件", "hotline.closed", "群众反映问题", "办理完成", style=pick("wan", "yu", "exact"))
             + "，回访满意度达" + P(sat, "hotline.satisfaction_rate", "群众反映问题", "满意度") + TAIL("hotline"))
 
@@ -408,7 +415,7 @@ def t_hotline_name_only():
 def t_hotline_traffic():
     a = R.randint(50000, 900000)
     return (LEAD(0.5) + HL() + "全年话务总量" + Q(a, "通", "hotline.received", "话务", "话务总量", style=pick("wan", "yu", "exact"))
-            + "，接通率" + P(pct_str(R.uniform(90, 99.8)), None, "话务", "接通率") + "，一次性办结率"
+            + "，接通率" + P(pct_str(R.uniform(90, 99.8)), None, "话务", "接通率") + "，" + N("一次性", "term") + "办结率"
             + P(pct_str(R.uniform(60, 95)), "hotline.closure_rate", "话务", "一次性办结率") + "。")
 
 
@@ -422,7 +429,7 @@ def t_hotline_satisfaction_growth():
 @template(3)
 def t_hotline_knowledge():
     return (LEAD(0.5) + "更新" + HL() + "政策知识库条目" + Q(R.randint(200, 5000), "条", None, "政策知识库条目", "更新")
-            + "，" + pick("确保话务人员答复口径统一。", "提升一次性解答率。") )
+            + "，" + pick("确保话务人员答复口径统一。", "提升" + N("一次性", "term") + "解答率。") )
 
 
 # --- mailbox
@@ -431,13 +438,15 @@ def t_hotline_knowledge():
 def t_mailbox_three():
     a = R.randint(40, 2500)
     b = a - R.choice([0, 0, 0, R.randint(1, max(1, a // 40))])
-    verb = pick("转办", "受理", "收到", "办理")
+    verb = pick("转交", "受理", "收到", "处理")
     subj = pick("群众来信", "来信", "网民来信")
     rw = pick("办复率", "回复率", "答复率")
-    cverb = pick("已办结", "已办复", "已回复")
-    return (LEAD() + pick("共", "") + verb + MB() + subj + Q(a, pick("件", "封"), "mailbox.received", subj, verb, style="exact")
-            + "，" + cverb + Q(b, "件", "mailbox.closed", subj, cverb[1:], style="exact") + "，" + rw
-            + P(rate(b, a), "mailbox.reply_rate", subj, rw) + TAIL())
+    cverb = pick("办结", "办复", "回复")
+    unit = pick("件", "件", "封")
+    head = pick(MB() + "全年" + verb + subj, "经" + MB() + verb + subj, MB() + "年内共" + verb + subj)
+    return (LEAD() + head + Q(a, unit, "mailbox.received", subj, verb, style="exact")
+            + "，截至年底" + cverb + Q(b, unit, "mailbox.closed", subj, cverb, style="exact") + "，" + rw + pick("为", "达到", "")
+            + P(rate(b, a), "mailbox.reply_rate", subj, rw) + TAIL("review"))
 
 
 @template(4)
@@ -472,8 +481,9 @@ def t_mailbox_breakdown():
 
 @template(3)
 def t_mailbox_rate_only():
-    return (LEAD(0.6) + MB() + pick("来信办复率", "来信回复率", "来信按期办结率") + "达"
-            + P(pick("100", "100", pct_str(R.uniform(95, 99.9))), "mailbox.reply_rate", "来信", pick("办复率", "回复率"))
+    word = pick("办复率", "回复率", "按期办结率")
+    return (LEAD(0.6) + MB() + "来信" + word + "达"
+            + P(pick("100", "100", pct_str(R.uniform(95, 99.9))), "mailbox.reply_rate", "来信", word)
             + "，" + pick("群众反映的问题均得到有效回应。", "较上年进一步提升。", growth() + "。"))
 
 
@@ -492,31 +502,31 @@ def t_requests_done_over():
     b = R.randint(5, 900)
     a = b + c
     who = pick("群众", "申请人", "公民、法人和其他组织")
-    return (LEAD() + "收到并办理" + who + "提出的信息公开申请" + Q(a, "件", "requests.received", "信息公开申请", "收到", style="exact")
-            + "，办理完成" + Q(b, "件", "requests.completed", "信息公开申请", "办理完成", style="exact")
-            + "（结转下年度继续办理" + Q(c, "件", "requests.carried_over", "信息公开申请", "结转下年度", style="exact", cn_ok=False)
-            + "）" + TAIL("requests"))
+    return (LEAD() + "共收到" + who + "提交的政府信息公开申请" + Q(a, "件", "requests.received", "政府信息公开申请", "收到", style="exact")
+            + "，已答复办结" + Q(b, "件", "requests.completed", "政府信息公开申请", "答复办结", style="exact")
+            + "，尚余" + Q(c, "件", "requests.carried_over", "政府信息公开申请", "转入下一年度", style="exact", cn_ok=False)
+            + pick("因需征求第三方意见", "因申请人补正材料", "因涉及部门较多") + "转入下一年度办理" + TAIL("requests"))
 
 
 @template(6)
 def t_requests_in_out():
     a = R.randint(30, 4000)
     ci = R.randint(1, 60)
-    co = R.randint(1, 120)
+    co = R.randint(1, min(120, a // 3))
     b = a + ci - co
-    return (LEAD() + pick("全市", "全县", "全区", "") + "共受理政府信息公开申请"
+    return (LEAD() + pick("全市", "全县", "全区", "") + "本年度受理政府信息公开申请"
             + Q(a, "件", "requests.received", "政府信息公开申请", "受理", style="exact")
-            + "，答复" + Q(b, "件", "requests.completed", "政府信息公开申请", "答复", style="exact")
-            + "（含上年度结转申请" + Q(ci, "件", "requests.carried_in", "申请", "上年度结转", style="exact", cn_ok=False)
-            + "，另有" + Q(co, "件", "requests.carried_over", "申请", "结转下年度", style="exact", cn_ok=False)
-            + "结转下年度办理）" + TAIL("requests"))
+            + "，连同上年度结转的" + Q(ci, "件", "requests.carried_in", "申请", "上年度结转", style="exact", cn_ok=False)
+            + "，全年作出答复" + Q(b, "件", "requests.completed", "政府信息公开申请", "答复", style="exact")
+            + "，剩余" + Q(co, "件", "requests.carried_over", "申请", "结转下年度", style="exact", cn_ok=False)
+            + "结转下年度" + TAIL("requests"))
 
 
 @template(5)
 def t_requests_table_style():
     a = R.randint(10, 2000)
     ci = R.randint(0, 30)
-    co = R.randint(0, 40)
+    co = R.randint(0, min(40, a // 3))
     b = a + ci - co
     return (LEAD(0.5) + "本年度新收政府信息公开申请" + Q(a, "件", "requests.received", "政府信息公开申请", "新收", style="exact")
             + "，上年结转" + Q(ci, "件", "requests.carried_in", "政府信息公开申请", "上年结转", style="exact", cn_ok=False)
@@ -528,10 +538,10 @@ def t_requests_table_style():
 def t_requests_applicants():
     a = R.randint(20, 3000)
     x = R.randint(a // 2, a - 1)
-    return (LEAD() + "接收" + pick("通过邮寄、网络提交的", "当面、信函及网上提交的", "") + "各类政府信息公开申请共计"
-            + Q(a, "件", "requests.received", "政府信息公开申请", "接收", style="exact")
-            + "，涉及自然人" + Q(x, "件", None, "自然人", "涉及", style="exact") + "、法人或其他组织"
-            + Q(a - x, "件", None, "法人或其他组织", "涉及", style="exact") + "。")
+    how = pick("从申请人类型看，", "按申请主体分，", "")
+    return (LEAD() + "全年共收到各类政府信息公开申请" + Q(a, "件", "requests.received", "政府信息公开申请", "收到", style="exact")
+            + "，" + how + "自然人提出" + Q(x, "件", None, "自然人", "提出", style="exact") + "，法人或其他组织提出"
+            + Q(a - x, "件", None, "法人或其他组织", "提出", style="exact") + "。")
 
 
 @template(5)
@@ -540,11 +550,11 @@ def t_requests_outcomes():
     g = R.randint(b // 4, b // 2)
     d = R.randint(1, b // 10)
     u = b - g - d
-    return (LEAD(0.4) + "办结依申请公开" + Q(b, "件", "requests.completed", "依申请公开", "办结", style="exact")
-            + "，其中：予以公开及部分公开" + Q(g, "件", None, "予以公开及部分公开", None, style="exact") + "，占"
-            + P(rate(g, b), None, "予以公开及部分公开", "占") + "；不予公开" + Q(d, "件", None, "不予公开", None, style="exact")
-            + "，占" + P(rate(d, b), None, "不予公开", "占") + "；无法提供等其他情形" + Q(u, "件", None, "其他情形", None, style="exact")
-            + "，占" + P(rate(u, b), None, "其他情形", "占") + "。")
+    return (LEAD(0.4) + "全年办结依申请公开事项" + Q(b, "件", "requests.completed", "依申请公开事项", "办结", style="exact")
+            + "。从办理结果看，予以公开和部分公开的" + Q(g, "件", None, "予以公开和部分公开", None, style="exact") + "，占比"
+            + P(rate(g, b), None, "予以公开和部分公开", "占比") + "；不予公开的" + Q(d, "件", None, "不予公开", None, style="exact")
+            + "，占比" + P(rate(d, b), None, "不予公开", "占比") + "；无法提供、不予处理等情形" + Q(u, "件", None, "不予处理等情形", None, style="exact")
+            + "，占比" + P(rate(u, b), None, "不予处理等情形", "占比") + "。")
 
 
 @template(4)
@@ -596,12 +606,12 @@ def t_review_breakdown():
     r = sum(parts)
     lp = [R.randint(0, 20) for _ in range(4)]
     ll = sum(lp)
-    names = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
-    s = LEAD(0.4) + "政府信息公开行政复议" + Q(r, "件", "review.total", "行政复议", "行政复议", style="exact") + "，其中"
-    s += "，".join(n + Q(v, "件", None, n, None, style="exact") for n, v in zip(names, parts))
-    s += "；政府信息公开行政诉讼" + Q(ll, "件", "litigation.total", "行政诉讼", "行政诉讼", style="exact") + "，其中"
-    s += "，".join(n + Q(v, "件", None, n, None, style="exact") for n, v in zip(names, lp))
-    return s + "。"
+    names = ["维持", "纠正", "其他结果", "尚未审结"]
+    s = LEAD(0.4) + "涉及政府信息公开的行政复议案件" + Q(r, "件", "review.total", "行政复议案件", "行政复议", style="exact") + "（"
+    s += "、".join(n + Q(v, "件", None, n, None, style="exact") for n, v in zip(names, parts))
+    s += "），行政诉讼案件" + Q(ll, "件", "litigation.total", "行政诉讼案件", "行政诉讼", style="exact") + "（"
+    s += "、".join(n + Q(v, "件", None, n, None, style="exact") for n, v in zip(names, lp))
+    return s + "）。"
 
 
 @template(4)
@@ -609,7 +619,7 @@ def t_review_verbs():
     r = R.randint(1, 30)
     ll = R.randint(1, 20)
     return (LEAD(0.5) + "因政府信息公开被申请行政复议" + Q(r, pick("件", "起"), "review.total", "行政复议", "被申请行政复议", style="exact")
-            + "，被提起行政诉讼" + Q(ll, pick("件", "起"), "litigation.total", "行政诉讼", "起诉", style="exact")
+            + "，被提起行政诉讼" + Q(ll, pick("件", "起"), "litigation.total", "行政诉讼", "提起", style="exact")
             + "，" + pick("无被纠错情况。", "其中被纠错" + Q(R.randint(1, 3), "件", None, "被纠错", "纠错", style="exact") + "。"))
 
 
@@ -645,7 +655,7 @@ def t_training_class():
     s = R.randint(1, 12)
     p = R.randint(50, 1500)
     k = R.randint(5, 30)
-    topic = pick("政务公开", "政府信息公开", "依申请公开", "政务新媒体管理")
+    topic = pick("政务公开", "政府信息公开", "依申请公开", C("政务新媒体") + "管理")
     return (LEAD() + "举办" + topic + "专题培训班" + Q(s, "期", "training.sessions", "专题培训班", "举办", style="exact")
             + "，参训人员" + Q(p, "人次", "training.participants", "参训人员", "参训") + "，培训覆盖"
             + Q(k, "个", None, "乡镇（街道）", "覆盖") + "乡镇（街道）。")
@@ -656,13 +666,14 @@ def t_training_pre_number():
     s = R.randint(2, 15)
     p = R.randint(80, 900)
     return (LEAD(0.5) + "组织" + Q(s, "次", "training.sessions", "业务培训", "组织", style="exact") + "全" + pick("市", "县", "区")
-            + "政务公开工作人员业务培训，参训人员累计达" + Q(p, "人次", "training.participants", "参训人员", "参训") + "。")
+            + "政务公开工作人员业务培训，参训人员累计达" + Q(p, "人次", "training.participants", "参训人员", "参训",
+                                                        style=pick("exact", "yu", "yishang", "duo")) + "。")
 
 
 @template(4)
 def t_training_sent():
     p = R.randint(2, 30)
-    return (LEAD(0.5) + "选派" + Q(p, pick("名", "人"), "training.participants", "业务骨干", "参加", style="exact")
+    return (LEAD(0.5) + "选派" + Q(p, "名", "training.participants", "业务骨干", "参加", style="exact")
             + "业务骨干参加" + pick("省政务公开办", "市政务公开办", "上级部门") + "举办的业务培训，" + pick("学习先进经验。", "进一步提升业务能力。"))
 
 
@@ -689,7 +700,7 @@ def t_open_day():
     e = R.randint(1, 20)
     guests = pick("人大代表、政协委员", "企业代表", "市民群众", "媒体记者和网民代表")
     return (LEAD() + "开展“政府开放日”活动" + Q(e, pick("次", "场"), "open_day.events", "政府开放日", "开展", style="exact")
-            + "，邀请" + guests + Q(R.randint(30, 1200), "人次", None, guests, "邀请") + "走进" + pick("政务服务中心", "污水处理厂", "12345热线中心", "重点项目现场")
+            + "，邀请" + guests + Q(R.randint(30, 1200), "人次", None, guests, "邀请") + "走进" + pick("政务服务中心", "污水处理厂", N("12345", "hotline_name") + "热线中心", "重点项目现场")
             + "，" + pick("零距离感受政府工作。", "面对面听取意见建议。"))
 
 
@@ -697,7 +708,7 @@ def t_open_day():
 def t_open_day_named():
     e = R.randint(1, 12)
     name = pick("“走进政府”开放日", "“政府开放日”", "“开放政府·阳光行”开放日", "“公众开放日”")
-    return (LEAD() + "举办" + name + "活动" + Q(e, pick("场", "期", "次"), "open_day.events", "开放日活动", "举办", style="exact")
+    return (LEAD() + "举办" + name + "活动" + Q(e, pick("场", "期", "次"), "open_day.events", name + "活动", "举办", style="exact")
             + "，参与群众" + Q(R.randint(40, 2000), "人", None, "参与群众", "参与") + "。")
 
 
@@ -705,7 +716,7 @@ def t_open_day_named():
 def t_open_day_pre_number():
     e = R.randint(2, 16)
     return (LEAD(0.5) + "组织" + Q(e, "次", "open_day.events", "政府开放日活动", "组织", style="exact") + "政府开放日活动，"
-            + pick("收集意见建议", "现场解答群众疑问") + Q(R.randint(10, 300), "条", None, "意见建议", "收集") + "。")
+            + "收集意见建议" + Q(R.randint(10, 300), "条", None, "意见建议", "收集") + "。")
 
 
 @template(4)
@@ -721,7 +732,7 @@ def t_interviews_pre():
     k = R.randint(2, 24)
     return (LEAD(0.5) + "组织" + Q(k, "场", "online_interviews", "访谈直播", "组织", style="exact")
             + "“" + pick("局长在线", "部门负责人谈政策", "民生面对面", "政风行风热线") + "”访谈直播，"
-            + pick("在线答复群众咨询", "收集网民留言") + Q(R.randint(30, 900), "条", None, pick("群众咨询", "网民留言"), None) + "。")
+            + pick("在线答复群众咨询", "在线答复网民留言") + Q(R.randint(30, 900), "条", None, "在线答复", "答复") + "。")
 
 
 @template(3)
@@ -742,8 +753,8 @@ def t_fees_yuan():
 
 @template(3)
 def t_fees_zero():
-    return ("严格执行《政府信息公开信息处理费管理办法》（" + N("国办函〔2020〕109号", "doc_number") + "），"
-            + YR() + "收取信息处理费" + M("0", "元", "fees.collected", "信息处理费", "收取") + "。")
+    return ("对照《政府信息公开信息处理费管理办法》（" + N("国办函〔2020〕109号", "doc_number") + "）的计收标准，"
+            + YR() + "实际收取信息处理费" + M("0", "元", "fees.collected", "信息处理费", "收取") + "。")
 
 
 @template(3)
@@ -790,9 +801,12 @@ def t_web_and_media():
     lv = pick("市", "县", "区")
     a = R.randint(800, 12000)
     b = R.randint(2000, 40000)
-    return (LEAD(0.7, lv) + "通过" + WEB(lv) + "主动公开政府信息" + Q(a, "条", "proactive.website_items", "政府信息", "主动公开")
-            + "，" + C("政务新媒体") + "发布各类" + pick("政府信息", "信息") + Q(b, "条", "proactive.new_media_items", "信息", "发布")
-            + TAIL())
+    v1, v2 = pick("公开", "发布"), pick("推送", "发布")
+    first = pick("依托" + WEB(lv) + v1 + "政府信息", WEB(lv) + "全年" + v1 + "政府信息", "在" + WEB(lv) + v1 + "各类政府信息")
+    second = pick("，借助" + C("政务新媒体") + v2 + "政务资讯", "；" + C("政务新媒体") + "同步" + v2 + "政务资讯",
+                  "，" + C("政务新媒体") + "累计" + v2 + "政务资讯")
+    return (LEAD(0.7, lv, agency=False) + first + Q(a, "条", "proactive.website_items", "政府信息", v1)
+            + second + Q(b, "条", "proactive.new_media_items", "政务资讯", v2) + TAIL())
 
 
 @template(6)
@@ -803,13 +817,13 @@ def t_items_total_breakdown():
     wechat = C(pick("微信公众号", "政务微信", "政务微博"))
     return (LEAD() + "累计发布各类政府信息" + Q(a, pick("条", "件"), "proactive.items_total", "政府信息", "发布")
             + "，其中通过" + WEB() + "发布" + Q(w, "条", "proactive.website_items", "政府信息", "发布")
-            + "，通过" + wechat + pick("推送", "发布") + Q(m, "条", "proactive.new_media_items", "政府信息", "推送") + "。")
+            + "，通过" + wechat + "推送" + Q(m, "条", "proactive.new_media_items", "政府信息", "推送") + "。")
 
 
 @template(6)
 def t_items_total_simple():
     a = R.randint(500, 40000)
-    return (LEAD(0.8) + pick("全市", "全县", "全区", "我局", "本机关", "") + "共主动公开政府信息" + Q(a, pick("条", "条", "件"), "proactive.items_total", "政府信息", "主动公开")
+    return (LEAD(0.8, agency=False) + pick("全市", "全县", "全区", "我局", "本机关", "") + "共主动公开政府信息" + Q(a, pick("条", "条", "件"), "proactive.items_total", "政府信息", "主动公开")
             + pick("，内容涵盖机构职能、规划计划、财政资金、民生保障等方面", "，涉及重点领域信息的占比明显提高", "") + TAIL())
 
 
@@ -818,7 +832,7 @@ def t_items_total_with_policy():
     a = R.randint(800, 20000)
     pd = R.randint(5, 150)
     return (LEAD() + "主动公开政府信息" + Q(a, "条", "proactive.items_total", "政府信息", "主动公开")
-            + "，其中" + pick("规范性文件", "政策文件") + Q(pd, "件", "proactive.policy_documents", "规范性文件", "主动公开", style="exact")
+            + "，其中" + (word := pick("规范性文件", "政策文件")) + Q(pd, "件", "proactive.policy_documents", word, "主动公开", style="exact")
             + "、" + pick("人事任免信息", "财政资金信息", "重大项目信息") + Q(R.randint(10, 500), "条", None, "信息", None) + "。")
 
 
@@ -827,14 +841,15 @@ def t_column():
     a = R.randint(200, 6000)
     col = C(pick("政府信息公开专栏", "政务公开专栏"))
     return (LEAD() + "在" + WEB() + col + "发布" + pick("政府信息", "各类信息") + Q(a, "条", "proactive.website_items", "信息", "发布")
-            + "，" + pick("更新栏目", "新增专题") + Q(R.randint(3, 40), "个", None, "栏目", "更新") + "。")
+            + "，" + pick("更新栏目", "新增专题栏目") + Q(R.randint(3, 40), "个", None, "栏目", None) + "。")
 
 
 @template(4)
 def t_web_visits():
     a = R.randint(1500, 15000)
-    return (LEAD() + WEB() + "全年" + pick("发布", "更新") + "政务动态、通知公告等信息" + Q(a, "条", "proactive.website_items", "信息", "发布")
-            + "，网站" + pick("访问量", "浏览量") + Q(R.randint(200000, 9000000), "人次", None, "访问量", None, style=pick("wan", "chao", "yu")) + "。")
+    verb, visits = pick("发布", "更新"), pick("访问量", "浏览量")
+    return (LEAD() + WEB() + "全年" + verb + "政务动态、通知公告等信息" + Q(a, "条", "proactive.website_items", "信息", verb)
+            + "，网站" + visits + Q(R.randint(200000, 9000000), "人次", None, visits, None, style=pick("wan", "chao", "yu")) + "。")
 
 
 @template(5)
@@ -887,8 +902,9 @@ def t_policy_simple():
 @template(4)
 def t_policy_two():
     lv = pick("市", "县", "区")
-    return (LEAD() + "新增公开" + lv + "政府规范性文件" + Q(R.randint(1, 40), "件", "proactive.policy_documents", "规范性文件", "公开", style="exact")
-            + "、" + lv + "政府办公室规范性文件" + Q(R.randint(1, 40), "件", "proactive.policy_documents", "规范性文件", "公开", style="exact") + "。")
+    return (LEAD() + "以" + lv + "政府名义印发规范性文件" + Q(R.randint(1, 40), "件", "proactive.policy_documents", "规范性文件", "印发", style="exact")
+            + "、以" + lv + "政府办公室名义印发" + Q(R.randint(1, 40), "件", "proactive.policy_documents", "规范性文件", "印发", style="exact")
+            + "，" + pick("均已在网站全文公开。", "全部纳入规范性文件库。") )
 
 
 @template(4)
@@ -904,15 +920,16 @@ def t_policy_cleanup():
 @template(4)
 def t_policy_issued():
     pd = R.randint(2, 60)
-    return (LEAD() + pick("制发", "印发") + "行政规范性文件" + Q(pd, "件", "proactive.policy_documents", "行政规范性文件", "制发", style="exact")
+    verb = pick("制发", "印发")
+    return (LEAD() + verb + "行政规范性文件" + Q(pd, "件", "proactive.policy_documents", "行政规范性文件", verb, style="exact")
             + "，全部在" + WEB() + "“规范性文件”栏目集中公开，" + pick("并同步开展解读。", "实行统一登记、统一编号、统一公布。"))
 
 
 @template(3)
 def t_policy_library():
     pd = R.randint(60, 600)
-    return (LEAD() + "设立规范性文件库，集中发布现行有效规范性文件" + Q(pd, "件", "proactive.policy_documents", "规范性文件", "发布", style="exact")
-            + "，" + pick("动态更新文件有效性标注。", "方便群众“一站式”查阅。"))
+    return (LEAD() + "建成规范性文件数据库，集中展示现行有效规范性文件" + Q(pd, "件", "proactive.policy_documents", "规范性文件", "展示", style="exact")
+            + "，" + pick("并逐件标注有效状态。", "群众可按发文机关、年份检索。"))
 
 
 # --- interpretation
@@ -923,10 +940,13 @@ def t_interp_breakdown():
     v = R.randint(1, 40)
     unit = pick("次", "篇", "件", "条")
     t = g + v
-    return (LEAD() + pick("共解读文件政策", "共解读政策文件", "发布政策解读") + Q(t, unit, "interpretation.total", "政策解读", "解读", style="exact")
+    head, subj, verb = pick(("全年推出政策解读", "政策解读", "推出"), ("发布政策解读材料", "政策解读材料", "发布"),
+                            ("对重要政策文件开展解读", "重要政策文件", "解读"), ("围绕新出台政策累计解读", "新出台政策", "解读"))
+    vname = pick("视频解读", "音视频解读", "动漫解读")
+    return (LEAD() + head + Q(t, unit, "interpretation.total", subj, verb, style="exact")
             + "，其中图文解读" + Q(g, unit, "interpretation.graphic", "图文解读", "解读", style="exact")
-            + "、" + pick("视频解读", "音视频解读", "动漫解读") + Q(v, unit, "interpretation.video", "视频解读", "解读", style="exact")
-            + pick("", "，转发上级解读" + Q(R.randint(1, 30), "件", None, "上级解读", "转发", style="exact")) + "。")
+            + "、" + vname + Q(v, unit, "interpretation.video", vname, "解读", style="exact")
+            + pick("", "，另转载上级部门解读材料" + Q(R.randint(1, 30), "件", None, "上级部门解读材料", "转载", style="exact")) + "。")
 
 
 @template(5)
@@ -962,9 +982,9 @@ def t_interp_share():
     style = pick("chao_cheng", "cheng_yishang", "jin_cheng" if share % 10 >= 7 else "chao_cheng")
     if style == "jin_cheng":
         share = (int(share) // 10 + 1) * 10
-    return (LEAD() + "累计发布解读类信息" + Q(t, "条", "interpretation.total", "解读类信息", "发布", style="exact")
-            + "，其中图文及视频类产品共" + Q(x, "篇", None, "图文及视频类产品", None, style="exact")
-            + "，占比" + P(str(int(share)), None, "图文及视频类产品", "占比", style=style) + "。")
+    return (LEAD() + "全年推出各类解读产品" + Q(t, "个", "interpretation.total", "解读产品", "推出", style="exact")
+            + "，图表、短视频等可视化产品" + Q(x, "个", None, "可视化产品", None, style="exact")
+            + "，占比" + P(str(int(share)), None, "可视化产品", "占比", style=style) + "。")
 
 
 @template(3)
@@ -986,7 +1006,8 @@ def t_interp_video_only():
 @template(4)
 def t_press_simple():
     k = R.randint(2, 60)
-    return (LEAD() + pick("召开", "举行", "组织召开") + C("新闻发布会") + Q(k, pick("场", "次"), "press_conferences", "新闻发布会", "召开", style="exact")
+    verb = pick("召开", "举行", "组织召开")
+    return (LEAD() + verb + C("新闻发布会") + Q(k, pick("场", "次"), "press_conferences", "新闻发布会", verb, style="exact")
             + "，" + pick("及时发布权威信息", "主动回应社会关切", "解读重大政策") + "。")
 
 
@@ -994,14 +1015,14 @@ def t_press_simple():
 def t_press_topics():
     k = R.randint(3, 40)
     topic = pick("优化营商环境", "城市更新", "民生实事", "乡村振兴", "安全生产", "防汛救灾")
-    return (LEAD() + "围绕" + topic + "等主题，组织召开" + C("新闻发布会") + Q(k, "场", "press_conferences", "新闻发布会", "召开", style="exact")
+    return (LEAD() + "聚焦" + topic + "，举办主题" + C("新闻发布会") + Q(k, "场", "press_conferences", "新闻发布会", "举办", style="exact")
             + "，发布权威信息" + Q(R.randint(30, 600), "条", None, "权威信息", "发布") + "。")
 
 
 @template(4)
 def t_press_leaders():
     k = R.randint(4, 40)
-    return (LEAD() + "全年举办" + C("新闻发布会") + Q(k, "次", "press_conferences", "新闻发布会", "举办", style="exact")
+    return (LEAD() + "举办" + C("新闻发布会") + Q(k, "次", "press_conferences", "新闻发布会", "举办", style="exact")
             + "，其中政府主要负责同志出席" + Q(R.randint(1, 4), "次", None, "政府主要负责同志出席", "出席", style="exact") + "。")
 
 
@@ -1017,8 +1038,8 @@ def t_press_pre_number():
 @template(4)
 def t_accounts_run():
     k = R.randint(5, 200)
-    return (LEAD() + "全" + pick("市", "县", "区") + "在运维" + C("政务新媒体") + "共计" + Q(k, "个", "new_media.accounts", "政务新媒体", "运维", style="exact")
-            + "，在季度检查中合格率均为" + P("100", None, "政务新媒体", "合格率", style=pick("ar", "cn")) + "。")
+    return (LEAD() + "目前全" + pick("市", "县", "区") + "纳入管理的" + C("政务新媒体") + "共" + Q(k, "个", "new_media.accounts", "政务新媒体", "管理", style="exact")
+            + "，季度抽查合格率达到" + P("100", None, "政务新媒体", "合格率", style=pick("ar", "cn")) + "。")
 
 
 @template(4)
@@ -1046,14 +1067,15 @@ def t_accounts_registered():
 @template(4)
 def t_gazette_pair():
     place = R.choice(PLACES) + pick("市", "县", "区")
-    return (LEAD() + "全年共" + pick("发行", "编印", "出版") + "《" + C(place + "人民政府公报") + "》"
-            + Q(R.randint(3, 24), "期", "gazette.issues", "公报", "发行", style="exact")
-            + Q(R.randint(300, 8000), pick("册", "份"), "gazette.copies", "公报", "发行", style=pick("exact", "exact", "yu")) + "。")
+    verb = pick("发行", "编印", "出版")
+    return (LEAD(agency=False) + pick("年内", "本年度", "全年") + verb + "《" + C(place + "人民政府公报") + "》"
+            + Q(R.randint(3, 24), "期", "gazette.issues", "公报", verb, style="exact")
+            + Q(R.randint(300, 8000), pick("册", "份"), "gazette.copies", "公报", verb, style=pick("exact", "exact", "yu")) + "。")
 
 
 @template(4)
 def t_gazette_per_issue():
-    return (LEAD() + "编印" + C("政府公报") + Q(R.randint(4, 24), "期", "gazette.issues", "政府公报", "编印", style="exact")
+    return (LEAD(agency=False) + "编印" + C("政府公报") + Q(R.randint(4, 24), "期", "gazette.issues", "政府公报", "编印", style="exact")
             + "，每期印制" + Q(R.randint(200, 2000), "份", None, "政府公报", "印制") + "，免费发放至" + pick("各乡镇", "图书馆、档案馆", "政务服务中心") + "。")
 
 
@@ -1067,13 +1089,13 @@ def t_gazette_year_total():
 
 @template(3)
 def t_gazette_pre_number():
-    return (LEAD(0.5) + "编发" + Q(R.randint(4, 12), "期", "gazette.issues", "政府公报", "编发", style="exact") + C("政府公报")
+    return (LEAD(0.5, agency=False) + "编发" + Q(R.randint(4, 12), "期", "gazette.issues", "政府公报", "编发", style="exact") + C("政府公报")
             + "，刊登规范性文件" + Q(R.randint(5, 60), "件", None, "规范性文件", "刊登", style="exact") + "。")
 
 
 @template(3)
 def t_gazette_copies_only():
-    return (LEAD() + "向" + pick("档案馆、图书馆和政务服务中心", "各村（社区）便民服务点", "公共查阅点") + "赠阅" + C("政府公报")
+    return (LEAD(agency=False) + "向" + pick("档案馆、图书馆和政务服务中心", "各村（社区）便民服务点", "公共查阅点") + "赠阅" + C("政府公报")
             + Q(R.randint(300, 6000), "册", "gazette.copies", "政府公报", "赠阅") + "。")
 
 
@@ -1087,9 +1109,11 @@ def t_opinions():
 
 @template(3)
 def t_proposals():
-    return (LEAD() + "办理人大代表建议" + Q(R.randint(20, 400), "件", None, "人大代表建议", "办理", style="exact") + "、政协提案"
-            + Q(R.randint(20, 400), "件", None, "政协提案", "办理", style="exact") + "，办复率均为"
-            + P("100", None, "建议提案", "办复率", style=pick("ar", "cn")) + "，" + pick("办理结果全部公开。", "复文全部公开。"))
+    x, y = R.randint(20, 400), R.randint(20, 400)
+    subj = "人大代表建议和政协提案"
+    return (LEAD() + "办理" + subj + Q(x + y, "件", None, subj, "办理", style="exact") + "，其中建议"
+            + Q(x, "件", None, "建议", None, style="exact") + "、提案" + Q(y, "件", None, "提案", None, style="exact")
+            + "，办复率均为" + P("100", None, subj, "办复率", style=pick("ar", "cn")) + "，" + pick("办理结果全部公开。", "复文全部公开。"))
 
 
 @template(3)
@@ -1107,7 +1131,7 @@ def t_inspections():
 @template(4)
 def t_zone():
     return (LEAD() + "在" + pick("各乡镇便民服务中心", "政务服务大厅", "村（社区）便民服务站") + "设立" + C("政务公开专区")
-            + Q(R.randint(5, 300), "个", None, "政务公开专区", "设立", style="exact") + "，" + pick("接待群众查询", "提供政策咨询服务")
+            + Q(R.randint(5, 300), "个", None, "政务公开专区", "设立", style="exact") + "，全年接待群众查询"
             + Q(R.randint(100, 9000), "人次", None, "群众", "接待") + "。")
 
 
@@ -1139,7 +1163,7 @@ def t_public_opinion():
 @template(3)
 def t_leaflets():
     return (LEAD() + "结合“" + pick("法治宣传月", "政务公开宣传周", "政策进社区") + "”活动，发放宣传资料" + Q(R.randint(500, 30000), "份", None, "宣传资料", "发放")
-            + "，" + pick("现场解答咨询", "受益群众") + Q(R.randint(100, 5000), "人次", None, "群众", None) + "。")
+            + "，" + pick("现场解答群众咨询", "受益群众") + Q(R.randint(100, 5000), "人次", None, "群众", None) + "。")
 
 
 @template(3)
@@ -1153,15 +1177,15 @@ def t_web_check():
 @template(5)
 def t_contact_with_figure():
     y = year()
-    return ("如对本报告有疑问，请与" + R.choice(AGENCIES[:5]) + "联系（地址：" + N(R.choice(PLACES) + "市" + R.choice(STREETS) + f"{R.randint(1, 300)}号", "address")
-            + "，邮编：" + N(f"{R.randint(1, 85)}{R.randint(0, 9999):04d}", "postcode") + "，电话：" + N(f"0{R.randint(371, 999)}-{R.randint(2000000, 89999999)}", "phone")
-            + "）；" + YR(y) + "通过该电话接受群众咨询" + Q(R.randint(20, 900), "次", None, "群众咨询", "接受") + "。")
+    return ("对本报告内容有意见建议的，可联系" + R.choice(AGENCIES[:5]) + "（地址：" + N(R.choice(PLACES) + "市" + R.choice(STREETS) + f"{R.randint(1, 300)}号", "address")
+            + "，邮编：" + N(f"{R.randint(10, 85)}{R.randint(0, 9999):04d}", "postcode") + "，电话：" + N(f"0{R.randint(371, 999)}-{R.randint(2000000, 89999999)}", "phone")
+            + "）；" + YR(y) + "该电话共接听群众咨询" + Q(R.randint(20, 900), "次", None, "群众咨询", "接听") + "。")
 
 
 @template(4)
 def t_plan_ordinal_figure():
     return ("围绕国民经济和社会发展" + N("第十四个五年规划", "ordinal") + "和" + N("二〇三五年", "year") + "远景目标纲要，发布"
-            + pick("专项规划", "规划解读") + Q(R.randint(2, 40), "篇", None, pick("专项规划", "规划解读"), "发布", style="exact") + "。")
+            + (what := pick("专项规划", "规划解读")) + Q(R.randint(2, 40), "篇", None, what, "发布", style="exact") + "。")
 
 
 @template(4)
@@ -1176,7 +1200,7 @@ def t_sub_point_figures():
 def t_time_service():
     return (C(pick("政务公开专区", "政府信息公开查阅点")) + "于工作日" + N(pick("8:30—12:00", "9:00-17:00", "上午9时至下午5时"), "time")
             + "对外开放，全年接待查阅群众" + Q(R.randint(50, 3000), "人次", None, "查阅群众", "接待") + "，提供"
-            + pick("政策咨询", "复印服务") + Q(R.randint(20, 900), "次", None, pick("政策咨询", "复印服务"), "提供") + "。")
+            + "政策咨询" + Q(R.randint(20, 900), "次", None, "政策咨询", "提供") + "。")
 
 
 @template(4)
@@ -1207,7 +1231,7 @@ def t_email_url():
 
 @template(3)
 def t_quarterly():
-    return ("在" + N(pick("第一季度", "第二季度", "第三季度", "第四季度"), "ordinal") + "政务新媒体抽查中，" + pick("我市", "我县", "我区")
+    return ("在" + N(pick("第一季度", "第二季度", "第三季度", "第四季度"), "ordinal") + C("政务新媒体") + "抽查中，" + pick("我市", "我县", "我区")
             + "抽查账号" + Q(R.randint(5, 60), "个", None, "账号", "抽查", style="exact") + "，合格率" + P(pick("100", pct_str(R.uniform(90, 99))), None, "账号", "合格率") + "。")
 
 
@@ -1226,17 +1250,17 @@ FIXED = [
     "{{2022年|year}}，通过县<<政府门户网站>>公开各类信息[[近两千条|proactive.website_items|信息|公开]]，<<政务新媒体>>推送[[两万余条|proactive.new_media_items|信息|推送]]。",
     "全年受理<<12345热线>>工单[[1.2万件|hotline.received|工单|受理]]，按期办结率[[百分之九十九点七三|hotline.closure_rate|工单|按期办结率]]。",
     "政策解读中图文、视频类解读占比达[[三成|-|图文、视频类解读|占比]]，较上年提升{{5个百分点|growth_rate}}。",
-    "共解读文件政策[[二十余次|interpretation.total|文件政策|解读]]，其中图文解读[[十五次|interpretation.graphic|图文解读|解读]]、视频解读[[七次|interpretation.video|视频解读|解读]]。",
+    "围绕惠企政策开展解读[[二十余次|interpretation.total|惠企政策|解读]]，其中图文解读[[十五次|interpretation.graphic|图文解读|解读]]、视频解读[[七次|interpretation.video|视频解读|解读]]。",
     "全年共发行《<<澄源县人民政府公报>>》[[十二期|gazette.issues|公报|发行]][[两千余册|gazette.copies|公报|发行]]。",
     "本年度惠民补贴资金发放总额[[15954.526468万元|-|惠民补贴资金|发放]]，已在<<政府网站>>逐户公示。",
-    "{{2021 年|year}}，通过市人民政府网站主动公开政府信息 [[4200 余条|proactive.website_items|政府信息|主动公开]]，<<政务新媒体>>发布信息 [[1 万余条|proactive.new_media_items|信息|发布]]。",
+    "{{2021 年|year}}，市<<人民政府网站>>累计公开信息 [[4200 余条|proactive.website_items|信息|公开]]，<<政务新媒体>>推送各类资讯 [[1 万余条|proactive.new_media_items|资讯|推送]]。",
     "<<12345热线>>全年受理诉求[[5.63万件|hotline.received|诉求|受理]]，办结[[5.6万件|hotline.closed|诉求|办结]]，满意率[[超过95%|hotline.satisfaction_rate|诉求|满意率]]。",
     "<<市长信箱>>全年共收到群众来信[[逾千封|mailbox.received|群众来信|收到]]，办复率[[百分之百|mailbox.reply_rate|群众来信|办复率]]。",
     "全年培训政务公开工作人员[[千余人次|training.participants|政务公开工作人员|培训]]，覆盖全部[[28个|-|乡镇街道|覆盖]]乡镇街道。",
     "组织召开<<新闻发布会>>[[三十余场|press_conferences|新闻发布会|召开]]，发布会现场答问[[二百余个|-|答问|答问]]。",
     "收取信息处理费[[约1.5万元|fees.collected|信息处理费|收取]]，涉及申请[[六十余件|-|申请|涉及]]。",
     "{{2023年|year}}，我局在<<政府信息公开专栏>>发布信息[[六百条左右|proactive.website_items|信息|发布]]，其中财政资金信息[[百余条|-|财政资金信息|None]]。",
-    "政务新媒体发稿量[[八成以上|-|发稿|占]]为原创内容，<<政务微博>>粉丝数突破[[50万人|-|粉丝|None]]。",
+    "<<政务新媒体>>发稿量[[八成以上|-|发稿量|None]]为原创内容，<<政务微博>>粉丝数突破[[50万人|-|粉丝|None]]。",
     "全年开展<<12345热线>>“回头看”[[四次|-|“回头看”|开展]]，回访群众[[3000人次以上|-|群众|回访]]，满意率[[百分之九十八点六|hotline.satisfaction_rate|群众|满意率]]。",
     "印发《{{2024年|year}}政务公开工作要点》，分解任务[[46项|-|任务|分解]]，明确责任单位[[32个|-|责任单位|明确]]，完成率[[100%|-|任务|完成率]]。",
     "公开政府集中采购项目[[327个|-|政府集中采购项目|公开]]，涉及金额[[9.87亿元|-|政府集中采购项目|涉及]]。",
@@ -1273,24 +1297,55 @@ FIXED = [
     "政府信息公开申请数量较上年增长{{1.5倍|growth_rate}}，达到[[312件|requests.received|政府信息公开申请|None]]。",
     "全年受理依申请公开[[88件|requests.received|依申请公开|受理]]，同比减少{{三成|growth_rate}}。",
     "<<市长信箱>>来信量增长{{二成|growth_rate}}，达[[1260封|mailbox.received|来信|None]]。",
+    # more hand-written structures: 分别, last year vs this year, per-unit figures, multi-year totals
+    "{{2024年|year}}，<<政府网站>>、<<政务新媒体>>分别发布信息[[3200条|proactive.website_items|信息|发布]]、[[1.1万条|proactive.new_media_items|信息|发布]]。",
+    "受理、办结<<12345热线>>工单分别为[[8432件|hotline.received|工单|受理]]和[[8420件|hotline.closed|工单|办结]]。",
+    "{{一季度|ordinal}}至{{四季度|ordinal}}，<<政府门户网站>>分别更新信息[[120条|-|信息|更新]]、[[135条|-|信息|更新]]、[[142条|-|信息|更新]]和[[150条|-|信息|更新]]。",
+    "本年度政府信息公开申请数量为[[67件|requests.received|政府信息公开申请|None]]，比上年的[[52件|-|政府信息公开申请|None]]有所增加。",
+    "召开<<新闻发布会>>的场次由上年的[[8场|-|新闻发布会|召开]]增加到[[14场|press_conferences|新闻发布会|召开]]。",
+    "全年培训次数、参训人次分别为[[6次|training.sessions|培训|培训]]和[[420人次|training.participants|参训|参训]]。",
+    "<<政府公报>>全年出版[[12期|gazette.issues|政府公报|出版]]，每期[[约800册|-|政府公报|None]]。",
+    "“阳光问政”在线访谈栏目全年上线节目[[二十期|online_interviews|在线访谈|上线]]，邀请部门负责人[[26人次|-|部门负责人|邀请]]。",
+    "[[3场|open_day.events|政府开放日活动|None]]政府开放日活动共吸引[[200余名|-|市民|吸引]]市民参与。",
+    "依申请公开收费方面，本年度收取信息处理费合计[[0元|fees.collected|信息处理费|收取]]。",
+    "<<12345热线>>全年受理量[[12.6万件|hotline.received|受理量|受理]]，日均受理[[约345件|-|受理量|受理]]。",
+    "<<市长信箱>>回复时限由{{10个工作日|time_limit}}压缩至{{5个工作日|time_limit}}，群众反映问题得到更快回应。",
+    "全县[[21个|-|乡镇|None]]乡镇、[[260个|-|村（社区）|None]]村（社区）全部建成<<政务公开专区>>。",
+    "{{近三年|period}}累计公开政府信息[[2.1万余条|-|政府信息|公开]]，年均增长{{15%|growth_rate}}。",
+    "<<12345热线>>群众满意率保持在[[百分之九十五以上|hotline.satisfaction_rate|群众|满意率]]。",
+    "<<政府网站>>发布信息数同比增长{{12%|growth_rate}}，达到[[5321条|proactive.website_items|信息|发布]]。",
+    "<<12345热线>>诉求办结率由上年的[[96.5%|-|诉求|办结率]]提高到[[98.2%|hotline.closure_rate|诉求|办结率]]。",
+    "全年累计发布政策解读[[37篇|interpretation.total|政策解读|发布]]，是上年的{{2倍|growth_rate}}。",
+    "政府信息公开工作经费投入[[约12万元|-|工作经费|投入]]，全部纳入年度财政预算。",
+    "信息处理费按件计收的，每件收取[[100元|-|信息处理费|收取]]，全年实际收取[[300元|fees.collected|信息处理费|收取]]。",
+    "在<<政务新媒体>>开设“政策快递”栏目，全年推送[[180期|proactive.new_media_items|政策快递|推送]]，累计阅读[[60余万次|-|阅读|阅读]]。",
+    "<<领导信箱>>全年收到来信[[三百余封|mailbox.received|来信|收到]]，全部按时办结，办结率[[100％|mailbox.reply_rate|来信|办结率]]。",
+    "截至{{2025年12月31日|date}}，全区依法保留<<政务新媒体>>[[47个|new_media.accounts|政务新媒体|保留]]，较年初减少[[9个|-|政务新媒体|减少]]。",
+    "年内新增备案<<微信公众号>>[[2个|-|微信公众号|备案]]，全市备案<<政务新媒体>>总数达到[[138个|new_media.accounts|政务新媒体|备案]]。",
+    "全年组织政务公开工作人员参加线上业务培训[[十余次|training.sessions|线上业务培训|参加]]，累计参训[[近500人次|training.participants|参训|参训]]。",
+    "主动公开政府信息[[2.35万条|proactive.items_total|政府信息|主动公开]]，其中<<政府门户网站>>[[1.6万条|proactive.website_items|政府信息|主动公开]]，<<政务新媒体>>[[7500条|proactive.new_media_items|政府信息|主动公开]]。",
+    "全年发生政府信息公开行政复议[[两件|review.total|行政复议|行政复议]]，未发生行政诉讼。",
+    "本机关全年共收到行政诉讼应诉通知[[4起|litigation.total|行政诉讼|应诉]]，涉及政府信息公开事项。",
+    "{{上一年度|period}}结转的政府信息公开申请[[11件|requests.carried_in|政府信息公开申请|上一年度结转]]，于本年度全部答复。",
+    "另有[[5件|requests.carried_over|申请|结转下年度]]申请因补正材料超期，结转下年度继续办理，将于{{2026年1月|date}}前答复。",
 ]
 
 NO_FIGURE = [
-    "{{2024年|year}}，我市坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的{{二十大|ordinal}}和{{二十届二中、三中全会|ordinal}}精神，扎实推进政务公开工作。",
-    "本报告由县政府办公室根据《中华人民共和国政府信息公开条例》（{{国令第711号|doc_number}}）规定编制，统计期限自{{2023年1月1日|date}}至{{2023年12月31日|date}}。",
-    "如对本报告有疑问，请与区政府办公室联系（地址：{{望湖区行政中心路18号|address}}，邮编：{{415300|postcode}}，电话：{{0736-7213356|phone}}）。",
+    "{{2024年|year}}，我市以党的{{二十大|ordinal}}和{{二十届三中全会|ordinal}}精神为引领，把政务公开作为建设法治政府的重要抓手。",
+    "按照《条例》（{{国令第711号|doc_number}}）要求，县政府办公室编写了本年度报告，数据统计时段为{{2023年1月1日|date}}至{{2023年12月31日|date}}。",
+    "读者对报告内容有疑问的，可致电{{0736-7213356|phone}}，或致函区政府办公室（{{望湖区行政中心路18号|address}}，邮编{{415300|postcode}}）。",
     "本报告电子版可在<<政府门户网站>>（{{www.wanghu.gov.cn|url}}）“政府信息公开年报”栏目下载。",
-    "严格落实《政府信息公开信息处理费管理办法》，全年未收取信息处理费。",
+    "本年度没有向申请人收取信息处理费。",
     "本年度未发生因政府信息公开引起的行政复议和行政诉讼。",
-    "{{一是|numbering}}政策解读形式较为单一，图解、视频等解读产品偏少；{{二是|numbering}}基层政务公开工作人员流动性大，业务能力有待提升。",
+    "{{一是|numbering}}部分解读材料照搬文件原文，群众读起来仍感吃力；{{二是|numbering}}乡镇政务公开岗位多为兼职，人员调整频繁。",
     "下一步，我们将进一步优化<<政府网站>>栏目设置，加强<<政务新媒体>>日常监管，杜绝“僵尸号”“睡眠号”。",
     "坚持“公开为常态、不公开为例外”，推行“{{五公开|term}}”全流程落实。",
-    "畅通<<12345热线>>、<<市长信箱>>等诉求渠道，做到群众诉求件件有回音。",
+    "用好<<12345热线>>、<<市长信箱>>两个渠道，群众来电来信实行首问负责、限时办结。",
     "按照《云川市{{2025年|year}}政务公开工作要点》要求，逐项细化任务，明确责任单位和完成时限。",
     "依据《条例》{{第二十条|ordinal}}、{{第二十一条|ordinal}}规定，在<<政府信息公开专栏>>设置法定主动公开内容栏目。",
-    "落实“先审查、后公开”和“一事一审”原则，对拟公开信息严格进行保密审查。",
-    "在<<政府网站>>首页醒目位置开设“优化营商环境”“乡村振兴”等专题专栏，方便群众查询。",
-    "{{（三）|numbering}}政府信息管理情况。建立健全政府信息公开属性源头认定机制，随公文同步拟定公开属性。",
+    "拟公开的政府信息一律经过保密审查和合法性审核后再上网发布。",
+    "<<政府网站>>首页新增“优化营商环境”“乡村振兴”专题，集中归集相关政策和办事指南。",
+    "{{（三）|numbering}}政府信息管理情况。起草公文时即明确主动公开、依申请公开或不予公开属性，由承办科室和法制机构共同把关。",
     "严格执行《<<政府公报>>编辑出版规范》，确保刊登文件与正式文本一致。",
     "存在的主要问题是部分单位对政务公开重视程度不够，信息更新不够及时。",
     "{{2025年|year}}，我县将继续深化重点领域信息公开，推动政务公开标准化规范化建设向村（社区）延伸。",
@@ -1299,11 +1354,11 @@ NO_FIGURE = [
     "自{{2024年3月1日|date}}起，依申请公开答复书统一加盖政府信息公开专用章。",
     "加强与<<12345政务服务便民热线>>的工作联动，建立热点诉求分析研判机制。",
     "申请人可通过信函、当面提交或登录<<政府门户网站>>在线提交政府信息公开申请，邮寄地址：{{溪宁县文昌街66号|address}}，邮编：{{518400|postcode}}。",
-    "办理依申请公开时，主动与申请人沟通，准确了解申请诉求，提高答复的针对性和规范性。",
+    "对内容不明确的申请，先电话联系申请人核实需求，再出具答复，减少因理解偏差引发的争议。",
     "{{1.|numbering}}健全工作机制。成立以分管副县长为组长的政务公开工作领导小组，定期研究部署工作。",
-    "深入开展防治<<政务新媒体>>“指尖上的形式主义”工作，聚焦解决开而不用、更新不及时等问题。",
+    "持续整治<<政务新媒体>>“空壳号”，对更新慢、互动少的账号限期整改。",
     "<<书记信箱>>、<<领导信箱>>来信由专人每日登录查看，实行分办、督办、回访全流程闭环管理。",
-    "根据《{{云政办发〔2024〕15号|doc_number}}》要求，进一步规范政府信息公开申请办理工作。",
+    "根据《关于进一步规范政府信息公开申请办理工作的通知》（{{云政办发〔2024〕15号|doc_number}}）要求，统一答复文书格式。",
     "通过<<新闻发布会>>、<<政务微博>>等方式第一时间回应社会关切，主动发布权威信息。",
     "热线电话：{{0871-63821505|phone}}，服务时间：工作日{{上午8:30至下午5:30|time}}。",
     "{{四是|numbering}}强化监督考核，将政务公开工作纳入年度绩效考核，考核结果在全县范围内通报。",
@@ -1365,7 +1420,7 @@ def _tidy_spaces(markup: str) -> str:
 
 def generate() -> list[dict]:
     global SPACED
-    markups: list[str] = []
+    markups: list[tuple[str, str]] = []
     seen: set[str] = set()
     for count, fn in TEMPLATES:
         made, tries = 0, 0
@@ -1377,12 +1432,12 @@ def generate() -> list[dict]:
             if key in seen:
                 continue
             seen.add(key)
-            markups.append(m)
+            markups.append((m, fn.__name__.removeprefix("t_")))
             made += 1
     SPACED = False
-    markups += FIXED + NO_FIGURE
+    markups += [(m, "handwritten") for m in FIXED + NO_FIGURE]
     R.shuffle(markups)
-    records = [parse(m, f"syn-{i + 1:04d}") for i, m in enumerate(markups)]
+    records = [parse(m, f"syn-{i + 1:04d}") | {"template": name} for i, (m, name) in enumerate(markups)]
     texts = [r["text"] for r in records]
     assert len(set(texts)) == len(texts), "duplicate sentence"
     return records

@@ -22,7 +22,7 @@ AFTER_UNIT = {"以上": "at_least", "左右": "about"}
 
 _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _NUMBER = rf"(?:\d+(?:\.\d+)?(?:[万亿])?|[{CN_CHARS}]+)"
-_RE = re.compile(rf"^(?P<pre>{_PREFIX})?(?P<num>{_NUMBER})(?P<after>[余多])?(?P<unit>.*?)(?P<post>以上|左右)?$")
+_RE = re.compile(rf"^(?P<pre>{_PREFIX})?(?P<num>{_NUMBER})(?P<after>[余多])?(?P<mult>[万亿](?=.))?(?P<unit>.*?)(?P<post>以上|左右)?$")
 
 
 def cn_to_number(text: str) -> int | float:
@@ -93,7 +93,12 @@ def normalise(span: str) -> tuple[str, int | float, str, str]:
     unit = m["unit"]
     if any(c in CN_CHARS + "0123456789%％" for c in unit):
         raise ValueError(f"odd unit in {span!r}: {unit!r}")
-    return "count", _number(m["num"], True), unit, _qualifier(m["pre"], m["after"], m["post"])
+    value = _number(m["num"], True)
+    if m["mult"]:      # 60余万次: the qualifier sits between the number and its multiplier
+        if not m["after"]:
+            raise ValueError(f"odd number in {span!r}")
+        value = _tidy(value * {"万": 10_000, "亿": 100_000_000}[m["mult"]])
+    return "count", value, unit, _qualifier(m["pre"], m["after"], m["post"])
 
 
 def _qualifier(pre: str | None, after: str | None, post: str | None) -> str:
@@ -106,5 +111,5 @@ def _qualifier(pre: str | None, after: str | None, post: str | None) -> str:
 if __name__ == "__main__":
     for example in ["1万余条", "近两千条", "二十余次", "百分之九十九点七三", "百分之百", "三成", "超八成", "八成以上",
                     "96171.6万元", "15954.526468万元", "1.2万件", "3000 余条", "120人次", "5.63万通", "0元",
-                    "约3000条", "6900件以上", "300条左右", "逾百件", "两万五千册", "十二期", "3.56亿元"]:
+                    "约3000条", "60余万次", "1000余万元", "6900件以上", "300条左右", "逾百件", "两万五千册", "十二期", "3.56亿元"]:
         print(example, normalise(example))

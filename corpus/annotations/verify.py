@@ -27,6 +27,10 @@ CATALOG = HERE.parents[1] / "nlp" / "data" / "catalog.yaml"
 LABELS = {"QUANTITY", "PERCENT", "MONEY", "CHANNEL"}
 TYPE_OF_LABEL = {"QUANTITY": "count", "PERCENT": "percent", "MONEY": "money"}
 QUALIFIERS = {"exact", "more_than", "at_least", "about", "nearly"}
+# Channel names that must be inside a CHANNEL span wherever they occur (unless inside a negative).
+CHANNEL_WORDS = ["12345", "市长信箱", "县长信箱", "区长信箱", "书记信箱", "领导信箱", "局长信箱", "政府网站", "门户网站",
+                 "政务新媒体", "微信公众号", "政务微博", "政务微信", "视频号", "抖音号", "政府公报", "人民政府公报",
+                 "新闻发布会", "政务公开专区", "政府信息公开专栏", "政务公开专栏", "政府信息公开查阅点"]
 
 
 def check(records: list[dict], fields: set[str]) -> list[str]:
@@ -80,6 +84,13 @@ def check(records: list[dict], fields: set[str]) -> list[str]:
             if any((a, b) for (a, b) in fig_spans if neg & set(range(a, b))):
                 errors.append(f"{rid}: negative {t[s:e]!r} ({kind}) overlaps a figure")
             covered |= neg
+        channel_cover = {i for s, e, lab in spans if lab == "CHANNEL" for i in range(s, e)}
+        neg_cover = {i for s, e, _ in r.get("negatives", []) for i in range(s, e)}
+        for word in CHANNEL_WORDS:
+            for m in re.finditer(re.escape(word), t):
+                where = set(range(m.start(), m.end()))
+                if not where <= channel_cover and not where <= neg_cover:
+                    errors.append(f"{rid}: channel word {word!r} outside a CHANNEL span: {t}")
         for m in re.finditer(r"\d+", t):
             if not set(range(m.start(), m.end())) <= covered:
                 errors.append(f"{rid}: digits {m.group()!r} not annotated: {t}")
