@@ -20,6 +20,7 @@ TRAIL_END = re.compile(r"[，,、。；;（(]")
 CONFIDENT, CARRIED = 0.9, 0.75
 SUBJECT_CHARS = 12
 GENERIC_SUFFIX = 4
+TOTAL_BONUS = 0.05
 
 
 @dataclass
@@ -77,6 +78,7 @@ def _words() -> dict:
         "stops": spec["subject_stops"],
         "not_actions": by_length(spec["not_actions"]),
         "continuations": spec["breakdown_continuations"],
+        "totals": tuple(spec["total_markers"]),
     }
 
 
@@ -138,7 +140,9 @@ def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention
         mention.action = last.action
     mention.topic = before[0].topic if before else (subject or "")
     mention.parent = _parent(lead, before, offset)
-    mention.confidence = CONFIDENT if subject and action else CARRIED
+    mention.confidence = (CONFIDENT if subject and action else CARRIED) + (
+        TOTAL_BONUS if any(t in lead for t in w["totals"]) else 0
+    )
     mention.cues = [clause]
     return mention
 

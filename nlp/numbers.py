@@ -56,12 +56,13 @@ def _grammar() -> dict:
     number = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN[:11]}]+)?)"
     mult = alt(spec["multipliers"])
     units = alt(spec["count_units"] + spec["money_units"])
+    gap = r"[ \u00a0]?"  # PDF text puts layout spaces inside figures ("3000 余条")
     count = re.compile(
-        rf"(?P<before>{alt(q['before'])})?(?P<num>{number})(?P<mult>{mult})?(?P<between>{alt(q['between'])})?"
+        rf"(?P<before>{alt(q['before'])})?{gap}(?P<num>{number})(?P<mult>{mult})?{gap}(?P<between>{alt(q['between'])})?{gap}"
         rf"(?P<unit>{units})(?P<after>{alt(q['after'])})?"
     )
     percent = re.compile(
-        rf"(?P<before>{alt(q['before'])})?(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnum>[{CN}点]+|百)|(?P<cheng>[一二三四五六七八九十])成(?!员|本|果|立|都))"
+        rf"(?P<before>{alt(q['before'])})?(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnum>[{CN}点]+|百)|(?P<cheng>[一二两三四五六七八九十])成(?!员|本|果|立|都|为|效|功|熟|交|就|绩|品|型))"
         rf"(?P<after>{alt(q['after'])})?"
     )
     return {
@@ -73,7 +74,7 @@ def _grammar() -> dict:
         "ordinal": tuple(spec["not_figures"]["ordinal_before"]),
         "change": tuple(spec["not_figures"]["change_before"]),
         "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
-        "attributive": spec["not_figures"].get("chinese_attributive", False),
+        "attributive": set(spec["not_figures"]["attributive_units"]),
     }
 
 
@@ -151,7 +152,7 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
         return None
     if _glued_to_digits(text, m.start("num"), m.end("unit")) or text.startswith(g["time_after"], m.end("unit")):
         return None
-    if g["attributive"] and not num[0].isdigit() and not m.group("before") and _runs_into_noun(text, m.end()):
+    if m.group("unit") in g["attributive"] and not num[0].isdigit() and not m.group("before") and _runs_into_noun(text, m.end()):
         return None
     value = parse_number(num)
     if value is None or (num.isdigit() and len(num) == 4 and m.group("unit") in ("年",)):
@@ -163,7 +164,8 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
         value = value * g["multipliers"][m.group("mult")]
         value = int(value) if float(value).is_integer() else round(value, 6)
     kind = "money" if unit in g["money_units"] else "count"
-    return Quantity(value, unit, _qualifier(m, g), kind, m.start(), m.end(), m.group())
+    start = m.start() if m.group("before") else m.start("num")
+    return Quantity(value, unit, _qualifier(m, g), kind, start, m.end(), text[start : m.end()])
 
 
 def _runs_into_noun(text: str, end: int) -> bool:
@@ -178,7 +180,7 @@ def _glued_to_digits(text: str, start: int, end: int) -> bool:
 
 
 def _percent(m: re.Match, text: str, g: dict) -> Quantity | None:
-    lead = text[max(0, m.start() - 6) : m.start()]
+    lead = re.sub(r"[达为了\s]+$", "", text[max(0, m.start() - 8) : m.start()])  # "增幅达14.32%"
     if lead.endswith(g["change"]):
         return None
     if m.group("num"):
@@ -186,7 +188,7 @@ def _percent(m: re.Match, text: str, g: dict) -> Quantity | None:
     elif m.group("cnum"):
         value = 100 if m.group("cnum") == "百" else chinese_to_number(m.group("cnum"))
     else:
-        value = CHINESE_DIGITS.get(m.group("cheng"), 10 if m.group("cheng") == "十" else None)
+        value = CHINESE_DIGITS.get(m.group("cheng"), 10 if m.group("cheng") == "十" else None)  # 三成 = 30%
         value = value * 10 if value is not None else None
     if value is None:
         return None
