@@ -1,6 +1,11 @@
-"""The spaCy pipeline: blank Chinese with the jieba segmenter and our user dictionary, a rule
-component that marks the figures (QUANTITY, PERCENT, MONEY) our number grammar reads, and the
-NER model trained by pipelines/train_ner.py (CHANNEL, and figures the rules miss).
+"""The spaCy pipeline: blank Chinese with the jieba segmenter and our user dictionary, the NER
+model trained by pipelines/train_ner.py, then a rule component that has the last word on figures.
+
+The model finds CHANNEL spans (热线, 信箱, 网站, 新媒体… including ones no word list has). It also
+predicts QUANTITY/PERCENT/MONEY, but the number grammar (nlp/numbers.py) decides what is a figure:
+it knows the exclusions (years, document numbers, growth rates) a few hundred examples cannot
+teach, so `figure_rules` replaces the model's figure spans with its own. models/ner/MODEL_CARD.md
+gives the scores of each part.
 
     >>> doc = load()("受理12345热线诉求件32137件，办结率99.73%")
     >>> [(e.text, e.label_) for e in doc.ents]
@@ -38,14 +43,15 @@ def _jieba() -> None:
 
 @Language.component("figure_rules")
 def figure_rules(doc: Doc) -> Doc:
-    """Mark every figure the number grammar finds; the NER adds only what does not overlap."""
+    """The figures the number grammar finds, in place of the model's; other entities stay."""
     spans = []
     for q in find_quantities(doc.text):
         span = doc.char_span(q.start, q.end, label=FIGURE_LABELS[q.type], alignment_mode="expand")
         if span is not None:
             span._.quantity = q
             spans.append(span)
-    doc.ents = filter_spans(list(doc.ents) + spans)
+    others = [e for e in doc.ents if e.label_ not in FIGURE_LABELS.values()]
+    doc.ents = filter_spans(spans + others)
     return doc
 
 
@@ -64,7 +70,7 @@ def load(model_dir: Path = MODEL_DIR) -> Language:
     else:
         logging.getLogger(__name__).warning("no trained NER at %s: rules only", model_dir)
         nlp = blank()
-    nlp.add_pipe("figure_rules", first=True)
+    nlp.add_pipe("figure_rules", last=True)
     return nlp
 
 

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from nlp.evaluate import score_ner  # noqa: E402
 from nlp.nlpipe import blank  # noqa: E402
 
 ANNOTATIONS = ROOT / "corpus" / "annotations"
@@ -60,8 +61,10 @@ def main() -> None:
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
         if OUTPUT.exists():
             shutil.rmtree(OUTPUT)
-        shutil.copytree(tmp / "out" / "model-best", OUTPUT)
-    print(f"model written to {OUTPUT}")
+        shutil.copytree(tmp / "out" / "model-best", OUTPUT, ignore=shutil.ignore_patterns("*.json.bak"))
+    scores = score_ner(ANNOTATIONS / "heldout.jsonl", OUTPUT)
+    (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"model written to {OUTPUT}; held-out entity scores: {json.dumps(scores['ALL'])}")
 
 
 if __name__ == "__main__":

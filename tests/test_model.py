@@ -1,0 +1,36 @@
+"""The shipped NER model: loads offline, and the scores in its card are the scores it gets."""
+
+import json
+from pathlib import Path
+
+from nlp.evaluate import score_ner
+from nlp.nlpipe import MODEL_DIR, load
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_model_ships_and_is_small():
+    assert (MODEL_DIR / "meta.json").exists()
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 10 * 2**20
+
+
+def test_pipeline_finds_channels_and_figures():
+    doc = load()("受理12345热线诉求件32137件，结案32050件，办结率99.73%。")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("12345热线", "CHANNEL"),
+        ("32137件", "QUANTITY"),
+        ("32050件", "QUANTITY"),
+        ("99.73%", "PERCENT"),
+    ]
+    assert doc.ents[1]._.quantity.value == 32137
+
+
+def test_years_and_document_numbers_are_not_entities():
+    doc = load()("根据国办公开办函〔2021〕30号要求，2021年12月31日前完成。")
+    assert [e for e in doc.ents if e.label_ in ("QUANTITY", "PERCENT", "MONEY")] == []
+
+
+def test_recorded_held_out_scores_are_reproduced():
+    recorded = json.loads((MODEL_DIR / "heldout_scores.json").read_text("utf-8"))
+    assert score_ner(ROOT / "corpus" / "annotations" / "heldout.jsonl") == recorded
