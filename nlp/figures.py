@@ -98,6 +98,12 @@ def find_mentions(
     return mentions
 
 
+def figure_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, sentence) for the sentences of `spans` that state at least one figure: the only
+    ones worth running the NER over (a 500-page report has far more sentences without)."""
+    return [(s, text[s:e]) for a, b in spans for s, e in _sentences(text, a, b) if find_quantities(text[s:e])]
+
+
 def _sentences(text: str, a: int, b: int):
     start = a
     for m in SENTENCE_END.finditer(text, a, b):

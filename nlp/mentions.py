@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nlp.document import Document
-from nlp.figures import find_mentions
+from nlp.figures import figure_sentences, find_mentions
 from nlp.nlpipe import channel_spans
 from nlp.schema import FieldValue, Mention, Section, TableCell
 
@@ -12,7 +12,7 @@ def prose_mentions(doc: Document, sections: list[Section], tables: dict[str, Tab
     """Figures in the prose paragraphs, outside any table cell (crawled tables are prose lines)."""
     cells = sorted((c.start, c.end) for c in tables.values() if c.end > c.start)
     spans = [(p.start, p.end) for p in doc.paragraphs if not p.is_table_row]
-    channels = channel_spans([(a, doc.text[a:b]) for a, b in spans])
+    channels = channel_spans(figure_sentences(doc.text, spans))
     return [_schema_mention(doc, sections, m) for m in find_mentions(doc.text, spans, channels=channels, exclude=cells)]
 
 
