@@ -232,8 +232,8 @@ def assign_fields(mentions: list[Mention]) -> None:
                 m.field, m.cues = f.id, cues
                 break
     best: dict[str, Mention] = {}
-    for m in mentions:
-        if m.field and (m.field not in best or m.confidence > best[m.field].confidence):
+    for m in mentions:  # a total beats its own breakdown, then the more confident, then the first
+        if m.field and (m.field not in best or _rank(m) > _rank(best[m.field])):
             best[m.field] = m
     for m in mentions:
         if m.field and best[m.field] is not m:
@@ -244,6 +244,10 @@ def _generic(subject: str, words: tuple[str, ...]) -> bool:
     """'政府信息', or a longer subject ending in a generic word of four or more characters
     ('我区各级单位政府信息'); '政府采购项目信息' is one kind of information, not all of it."""
     return subject in words or any(len(w) >= GENERIC_SUFFIX and subject.endswith(w) for w in words)
+
+
+def _rank(m: Mention) -> tuple[bool, float]:
+    return m.parent is None, m.confidence
 
 
 def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] | None:

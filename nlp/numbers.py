@@ -53,13 +53,13 @@ def _grammar() -> dict:
     spec = data.load("numbers")
     q = spec["qualifiers"]
     alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
-    number = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:点[{CN[:11]}]+)?)"
+    number = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+(?:[万亿][{CN}]+)*(?:点[{CN[:11]}]+)?)"
     mult = alt(spec["multipliers"])
     units = alt(spec["count_units"] + spec["money_units"])
     gap = r"[ \u00a0]?"  # PDF text puts layout spaces inside figures ("3000 余条")
     count = re.compile(
-        rf"(?P<before>{alt(q['before'])})?{gap}(?P<num>{number})(?P<mult>{mult})?{gap}(?P<between>{alt(q['between'])})?{gap}"
-        rf"(?P<unit>{units})(?P<after>{alt(q['after'])})?"
+        rf"(?P<before>{alt(q['before'])})?{gap}(?P<num>{number})(?P<mult>{mult})?{gap}(?P<between>{alt(q['between'])})?"
+        rf"(?P<mult2>{mult})?{gap}(?P<unit>{units})(?P<after>{alt(q['after'])})?"
     )
     percent = re.compile(
         rf"(?P<before>{alt(q['before'])})?(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnum>[{CN}点]+|百)|(?P<cheng>[一二两三四五六七八九十])成(?!员|本|果|立|都|为|效|功|熟|交|就|绩|品|型))"
@@ -158,10 +158,11 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
     if value is None or (num.isdigit() and len(num) == 4 and m.group("unit") in ("年",)):
         return None
     unit = m.group("unit")
-    if m.group("mult") and m.group("mult") + unit in g["money_units"]:
-        unit = m.group("mult") + unit  # money keeps the unit the report used: 96171.6万元
-    elif m.group("mult"):
-        value = value * g["multipliers"][m.group("mult")]
+    mult = m.group("mult") or m.group("mult2")  # "1.2万件", "60余万次"
+    if mult and mult + unit in g["money_units"]:
+        unit = mult + unit  # money keeps the unit the report used: 96171.6万元
+    elif mult:
+        value = value * g["multipliers"][mult]
         value = int(value) if float(value).is_integer() else round(value, 6)
     kind = "money" if unit in g["money_units"] else "count"
     start = m.start() if m.group("before") else m.start("num")
