@@ -133,7 +133,7 @@ def _sentence_mentions(text: str, s: int, e: int, channels, exclude, offset: int
 
 def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention], channels, offset: int) -> Mention:
     w = _words()
-    last = before[-1] if before else None
+    last = next((m for m in reversed(before) if m.parent is None), None)  # carry from a total, not a breakdown
     clause = re.split(r"[，,；：:]", lead)[-1] if lead else ""
     action = _last_word(_mask(lead), w["rates"] if q.type == "percent" else w["actions"])
     enumerated = any(marker in lead for marker in w["breakdown"]) or lead[:1] in w["continuations"]
