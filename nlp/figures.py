@@ -254,7 +254,7 @@ def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] 
     if m.unit not in f.unit:
         return None
     parent = mentions[m.parent] if m.parent is not None else None
-    own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.trail) if x)
+    own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.text, m.trail) if x)
     about = own + " " + (parent.subject or "" if parent else "") + " " + m.topic
     if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
         return None

@@ -75,6 +75,7 @@ def _grammar() -> dict:
         "change": tuple(spec["not_figures"]["change_before"]),
         "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
         "attributive": set(spec["not_figures"]["attributive_units"]),
+        "zeros": [(re.compile(z["pattern"]), z["unit"]) for z in spec.get("zero_phrases", [])],
     }
 
 
@@ -127,6 +128,11 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _percent(m, text, g)
         if q:
             found.append(q)
+    for pattern, unit in g["zeros"]:
+        found += [
+            Quantity(0, unit, "exact", "money" if unit in g["money_units"] else "count", m.start(), m.end(), m.group())
+            for m in pattern.finditer(text)
+        ]
     taken = [(q.start, q.end) for q in found]
     for m in g["count"].finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):

@@ -47,3 +47,26 @@ def test_spans_point_at_the_figure():
     ms = _mentions(text)
     assert [text[m.start : m.end] for m in ms] == ["3000余条", "1万余条"]
     assert [m.field for m in ms] == ["proactive.website_items", "proactive.new_media_items"]
+
+
+def test_generated_reports_figures_and_fields(tmp_path):
+    import nlp
+    from corpus.synth.generate import make_report, write_text
+
+    total = found = fields = right = 0
+    for seed in range(8):
+        synth = make_report(seed)
+        write_text(synth, tmp_path / f"r{seed}.txt")
+        report = nlp.extract(tmp_path / f"r{seed}.txt")
+        for f in synth.figures:
+            total += 1
+            found += any((m.value, m.unit, m.qualifier) == (f.value, f.unit, f.qualifier) for m in report.mentions)
+            if f.field:
+                fields += 1
+                right += f.field in report.fields and report.fields[f.field].value == f.value
+    assert found / total >= 0.98 and right / fields >= 0.95
+
+
+def test_unpaid_fee_is_a_zero_figure():
+    [m] = _mentions("2024年，全年未收取信息处理费。")
+    assert (m.value, m.unit, m.field) == (0, "元", "fees.collected")
