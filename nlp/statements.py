@@ -1,0 +1,140 @@
+"""Section 五 → statements: the problems a report admits and the measures it plans.
+
+Items are cut at their markers (一是, （一）, 1.) or, without markers, at sentence ends; the turn
+from problems to measures (下一步, 改进措施, "2022年，我区将…") gives each its kind. Labels come from
+`nlp.classify` (the trained classifier, or the keyword baseline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from nlp import data
+from nlp.schema import Section
+
+SENTENCE_END = "。；;！？"
+MIN_STATEMENT_CHARS = 6
+
+
+@dataclass
+class Statement:
+    kind: str  # problem | measure
+    lead: str | None
+    text: str
+    start: int  # span in the report's clean text
+    end: int
+    labels: dict[str, float] = field(default_factory=dict)
+
+
+@cache
+def _spec() -> dict:
+    spec = data.load("statements")
+    marker = "|".join(spec["markers"])
+    return {
+        "marker": re.compile(rf"(?:(?<=^)|(?<=[\n。；;：:！？]))\s*(?:{marker})", re.M),
+        "turn": re.compile("|".join(spec["turn"])),
+        "problem": spec["problem_cues"],
+        "measure": spec["measure_cues"],
+        "part": [re.compile(p) for p in spec["part_headings"]],
+        "lead_stop": re.compile(spec["lead_stops"]),
+        "max_lead": spec["max_lead_chars"],
+        "short_lead": spec["short_lead_chars"],
+    }
+
+
+def find_statements(text: str, sections: list[Section]) -> list[Statement]:
+    out: list[Statement] = []
+    for section in sections:
+        if section.kind == "problems":
+            out += _section_statements(text, section)
+    return out
+
+
+def _section_statements(text: str, section: Section) -> list[Statement]:
+    body_start = _after_heading(text, section)
+    turn = _spec()["turn"].search(text, body_start, section.end)
+    pieces = _pieces(text, body_start, section.end, turn.start() if turn else None)
+    statements = []
+    for start, end in pieces:
+        piece = text[start:end].strip()
+        if len(piece) < MIN_STATEMENT_CHARS or _is_part_heading(piece) or _is_intro(piece):
+            continue
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        kind = _kind(piece, start, turn.start() if turn else None)
+        statements.append(Statement(kind, _lead(piece), piece, start, start + len(piece)))
+    return statements
+
+
+def _after_heading(text: str, section: Section) -> int:
+    """Section text after its heading line (the heading has a title; the preamble has none)."""
+    if section.title is None and section.number is None:
+        return section.start
+    newline = text.find("\n", section.start, section.end)
+    return newline + 1 if newline >= 0 else section.end
+
+
+def _pieces(text: str, start: int, end: int, turn: int | None) -> list[tuple[int, int]]:
+    """Cut at item markers; paragraphs or stretches without markers are cut at sentence ends."""
+    cuts = {start, end}
+    cuts |= {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _spec()["marker"].finditer(text, start, end)}
+    cuts |= {i + 1 for i in range(start, end) if text[i] == "\n"}
+    if turn is not None:
+        cuts.add(_sentence_start(text, start, turn))
+    bounds = sorted(c for c in cuts if start <= c <= end)
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        chunk = text[a:b]
+        if _spec()["marker"].match(chunk.lstrip()) or not chunk.strip():
+            pieces.append((a, b))
+        else:  # unmarked prose: one statement a sentence
+            pieces += _sentences(text, a, b)
+    return pieces
+
+
+def _sentence_start(text: str, start: int, i: int) -> int:
+    j = max((text.rfind(c, start, i) for c in SENTENCE_END + "\n：:"), default=-1)
+    return j + 1 if j >= start else start
+
+
+def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, s = [], a
+    for i in range(a, b):
+        if text[i] in SENTENCE_END:
+            out.append((s, i + 1))
+            s = i + 1
+    if text[s:b].strip():
+        out.append((s, b))
+    return out
+
+
+def _is_part_heading(piece: str) -> bool:
+    return any(p.match(piece) for p in _spec()["part"])
+
+
+def _is_intro(piece: str) -> bool:
+    """'…主要表现在：' / '…采取以下措施加以改进：': a sentence that only announces the items."""
+    return piece.rstrip().endswith(("：", ":")) and not _spec()["marker"].match(piece)
+
+
+def _kind(piece: str, start: int, turn: int | None) -> str:
+    if turn is not None:
+        return "measure" if start >= turn else "problem"
+    spec = _spec()
+    problem = sum(piece.count(c) for c in spec["problem"])
+    measure = sum(piece.count(c) for c in spec["measure"])
+    return "problem" if problem > measure else "measure"
+
+
+def _lead(piece: str) -> str | None:
+    """The lead phrase of a marked item: "一是[依法主动公开意识有待增强]。"."""
+    m = _spec()["marker"].match(piece)
+    if not m:
+        return None
+    rest = piece[m.end() :].lstrip()
+    sentence = re.split(r"[。；;！？]", rest, maxsplit=1)[0]
+    if 0 < len(sentence) <= _spec()["short_lead"]:
+        return sentence  # "一是[强化公开理念，理顺工作机制]。"
+    clause = _spec()["lead_stop"].split(rest, maxsplit=1)[0]
+    return clause if 0 < len(clause) <= _spec()["max_lead"] else None
