@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from nlp.pipeline import extract as extract_report
-from nlp.render import render_mentions, render_tables
+from nlp.render import render_compare, render_mentions, render_tables
 from nlp.schema import Report
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
@@ -85,9 +85,44 @@ def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
         typer.echo(line)
 
 
+@app.command()
+def statements(file: Path = typer.Argument(..., help="One report file.")) -> None:
+    """Print the problems and measures of section 五 with their labels."""
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    for st in report.statements:
+        labels = ", ".join(f"{k} {v:.2f}" for k, v in sorted(st.labels.items(), key=lambda kv: -kv[1])) or "—"
+        typer.echo(f"{'问题' if st.kind == 'problem' else '措施'} [{labels}] {st.lead or st.text[:40]}")
+
+
+@app.command()
+def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one agency's reports over the years.")) -> None:
+    """Labels of problems and measures by report; statements repeated across years; stale years."""
+    from nlp.compare import repeats, report_label, stale_years, unmatched_problems
+
+    reports = [r for r in (extract_report(f) for f in files) if not _report_status(r)]
+    reports.sort(key=lambda r: (r.report.agency or "", r.report.year or 0))
+    for line in render_compare(reports):
+        typer.echo(line)
+    found = repeats(reports)
+    typer.echo(f"\n重复表述 statements repeated from an earlier year ({len(found)}):")
+    for rep in found:
+        typer.echo(f"  {rep.second} ← {rep.first} [{rep.kind}, {rep.similarity:.2f}] {rep.text[:60]}")
+    stale = stale_years(reports)
+    typer.echo(f"\n过时年份 plans dated in the report's own year ({len(stale)}):")
+    for st in stale:
+        typer.echo(f"  {st.report}: {st.text[:70]}")
+    typer.echo("\n无对应措施的问题 problem labels with no matching measure:")
+    for r in reports:
+        missing = unmatched_problems(r)
+        if missing:
+            typer.echo(f"  {report_label(r)}: {', '.join(missing)}")
+
+
 @app.command("eval")
 def evaluate(
-    what: str = typer.Argument("tables", help="What to score: tables, mentions or ner."),
+    what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),
     gold: Path = typer.Option(Path("corpus/gold/tables"), help="Gold directory."),
     real: Path = typer.Option(Path("../shared/corpus/real"), help="Where the real reports are."),
     verbose: bool = typer.Option(False, "-v", help="List every wrong cell."),
@@ -101,6 +136,9 @@ def evaluate(
 
         for label, s in score_ner(Path("corpus/annotations/heldout.jsonl")).items():
             typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
+        return
+    if what == "statements":
+        _eval_statements(Path("corpus/gold/statements"), real, verbose)
         return
     if what == "mentions":
         _eval_mentions(gold if gold != Path("corpus/gold/tables") else Path("corpus/gold/mentions"), real, verbose)
@@ -126,6 +164,32 @@ def evaluate(
         for key in score.extra:
             typer.echo(f"    + {key}: output but not printed in the report")
     typer.echo(f"{'all':<34}{total_gold:>7}{total_correct:>9}{'':>9}{total_wrong:>7}{total_correct / max(total_gold, 1):>10.2%}")
+
+
+def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
+    from nlp.evaluate import gold_files, score_labels, score_statements
+
+    typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
+    g = f = m = k = 0
+    for gold_file in gold_files(gold):
+        s = score_statements(gold_file, gold, real)
+        typer.echo(f"{s.file:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.f1:>7.2f}{s.kind_right / max(s.matched, 1):>10.2f}")
+        for line in s.errors if verbose else []:
+            typer.echo(f"    ✗ {line}")
+        g, f, m, k = g + s.gold, f + s.found, m + s.matched, k + s.kind_right
+    p, r = m / max(f, 1), m / max(g, 1)
+    typer.echo(f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{2 * p * r / max(p + r, 1e-9):>7.2f}{k / max(m, 1):>10.2f}")
+    for method in ("model", "keywords"):
+        try:
+            scores = score_labels("heldout", method)
+        except FileNotFoundError as exc:
+            typer.echo(f"labels ({method}): {exc}")
+            continue
+        typer.echo(
+            f"labels on the held-out split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements"
+        )
+        for label, v in scores["labels"].items() if verbose else []:
+            typer.echo(f"    {label:<14} P {v['p']:.2f} R {v['r']:.2f} F1 {v['f']:.2f} (n={v['n']})")
 
 
 def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:

@@ -201,3 +201,110 @@ def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, 
     per_type = {label: {k: round(v, 3) for k, v in s.items()} for label, s in (scores.get("ents_per_type") or {}).items()}
     per_type["ALL"] = {"p": round(scores["ents_p"], 3), "r": round(scores["ents_r"], 3), "f": round(scores["ents_f"], 3)}
     return per_type
+
+
+STATEMENT_SPLITS = {"train": (0, 70), "dev": (70, 85), "heldout": (85, 100)}  # % buckets of a stable text hash
+
+
+def _bucket(text: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 100
+
+
+def statement_rows(split: str, root: Path | None = None) -> list[dict]:
+    """Labelled statements of one split: the written ones, and the real reports' gold statements
+    assigned to splits by the same stable hash of their text."""
+    import json
+
+    root = root or Path(__file__).resolve().parents[1] / "corpus"
+    rows = [
+        json.loads(line)
+        for line in (root / "annotations" / f"statements_{split}.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    low, high = STATEMENT_SPLITS[split]
+    for gold_file in sorted((root / "gold" / "statements").glob("**/*.yaml")):
+        for st in yaml.safe_load(gold_file.read_text("utf-8")).get("statements") or []:
+            if low <= _bucket(st["text"]) < high:
+                rows.append({"text": st["text"], "kind": st["kind"], "labels": st["labels"]})
+    return rows
+
+
+def score_labels(split: str, method: str) -> dict:
+    """Per-label precision/recall/F1 and macro-F1 of a classifier on one split."""
+    from nlp.classify import assigned, classify, labels
+
+    rows = statement_rows(split)
+    predicted = [set(assigned(s)) for s in classify([r["text"] for r in rows], method)]
+    per_label = {}
+    for label in labels():
+        tp = sum(1 for r, p in zip(rows, predicted) if label in p and label in r["labels"])
+        fp = sum(1 for r, p in zip(rows, predicted) if label in p and label not in r["labels"])
+        fn = sum(1 for r, p in zip(rows, predicted) if label not in p and label in r["labels"])
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        per_label[label] = {
+            "p": round(prec, 3),
+            "r": round(rec, 3),
+            "f": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
+            "n": tp + fn,
+        }
+    macro = round(sum(v["f"] for v in per_label.values()) / len(per_label), 3)
+    return {"macro_f1": macro, "statements": len(rows), "labels": per_label}
+
+
+@dataclass
+class StatementScore:
+    """Segmentation of section 五 against gold: statements matched by overlap, then their kind."""
+
+    file: str
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    kind_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def f1(self) -> float:
+        p = self.matched / self.found if self.found else 1.0
+        r = self.matched / self.gold if self.gold else 1.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+MATCH_OVERLAP = 0.6  # a found statement matches a gold one when they share this much of the longer
+
+
+def score_statements(gold_file: Path, gold_dir: Path, real_dir: Path) -> StatementScore:
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))
+    report = extract(real_dir / gold_file.relative_to(gold_dir).with_suffix(""))
+    score = StatementScore(str(gold_file.relative_to(gold_dir).with_suffix("")), found=len(report.statements))
+    used: set[int] = set()
+    for g in gold.get("statements") or []:
+        score.gold += 1
+        start = report.text.find(g["text"])
+        span = (start, start + len(g["text"])) if start >= 0 else None
+        hit = next(
+            (
+                i
+                for i, s in enumerate(report.statements)
+                if span and i not in used and _overlap((s.start, s.end), span) >= MATCH_OVERLAP
+            ),
+            None,
+        )
+        if hit is None:
+            score.errors.append(f"missed: {g['text'][:40]}")
+            continue
+        used.add(hit)
+        score.matched += 1
+        if report.statements[hit].kind == g["kind"]:
+            score.kind_right += 1
+        else:
+            score.errors.append(f"kind {report.statements[hit].kind} ≠ {g['kind']}: {g['text'][:40]}")
+    score.errors += [f"extra: {s.text[:40]}" for i, s in enumerate(report.statements) if i not in used]
+    return score
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return shared / max(a[1] - a[0], b[1] - b[0], 1)

@@ -14,6 +14,7 @@ from nlp.mentions import fields_of, prose_mentions
 from nlp.metadata import find_metadata
 from nlp.schema import ErrorInfo, Paragraph, Report, Source
 from nlp.sections import find_sections
+from nlp.statements import report_statements
 from nlp.tables import extract_tables
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def build_report(doc: Document, source: Source) -> Report:
     tables = extract_tables(doc, sections)
     mentions = prose_mentions(doc, sections, tables)
     fields = fields_of(mentions)
+    statements = report_statements(doc, sections)
     paragraphs = [
         Paragraph(start=p.start, end=p.end, page=doc.page_at(p.start), table_row=p.is_table_row) for p in doc.paragraphs
     ]
@@ -64,6 +66,7 @@ def build_report(doc: Document, source: Source) -> Report:
         tables=tables,
         mentions=mentions,
         fields=fields,
+        statements=statements,
         checks=table_checks(tables) + prose_checks(fields, tables),
         flags=flags,
     )

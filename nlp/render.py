@@ -63,3 +63,18 @@ def render_mentions(report: Report) -> list[str]:
         )
     lines.append(f"{len(report.mentions)} figures, {len(report.fields)} catalog fields filled")
     return lines
+
+
+def render_compare(reports: list[Report]) -> list[str]:
+    """Report × label matrices of problems and of measures."""
+    from nlp.classify import labels
+    from nlp.compare import label_matrix
+
+    lines = []
+    for kind, title in (("problem", "问题 problems"), ("measure", "措施 measures")):
+        matrix = label_matrix(reports, kind)
+        names = labels()
+        lines += ["", title, pad("", 30) + "".join(pad(n[:6], 7, right=True) for n in names)]
+        for report, counts in matrix.items():
+            lines.append(pad(report[:28], 30) + "".join(pad(str(counts.get(n, "")) or "·", 7, right=True) for n in names))
+    return lines

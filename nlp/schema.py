@@ -89,6 +89,19 @@ class Mention(BaseModel):
     parent: int | None = None  # index in Report.mentions of the total this figure breaks down
 
 
+class Statement(BaseModel):
+    """A problem the report admits or a measure it plans (section 五), with taxonomy labels."""
+
+    kind: str  # problem | measure
+    lead: str | None = None  # the lead phrase: 一是[依法主动公开意识有待增强]
+    text: str
+    labels: dict[str, float] = {}  # label → score, the labels assigned (score ≥ 0.5)
+    section: str | None = None
+    page: int | None = None
+    start: int
+    end: int
+
+
 class FieldValue(BaseModel):
     value: int | float
     unit: str
@@ -120,6 +133,7 @@ class Report(BaseModel):
     tables: dict[str, TableCell] = {}
     mentions: list[Mention] = []
     fields: dict[str, FieldValue] = {}
+    statements: list[Statement] = []
     checks: list[Check] = []
     flags: list[str] = []  # e.g. needs_ocr, no_sections_found
     error: ErrorInfo | None = None

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp import data
+from nlp.classify import assigned, classify
+from nlp.document import Document
 from nlp.schema import Section
+from nlp.schema import Statement as StatementModel
 
 SENTENCE_END = "。；;！？"
 MIN_STATEMENT_CHARS = 6
@@ -138,3 +141,16 @@ def _lead(piece: str) -> str | None:
         return sentence  # "一是[强化公开理念，理顺工作机制]。"
     clause = _spec()["lead_stop"].split(rest, maxsplit=1)[0]
     return clause if 0 < len(clause) <= _spec()["max_lead"] else None
+
+
+def report_statements(doc: Document, sections: list[Section]) -> list[StatementModel]:
+    """The statements of a report as schema objects, labelled by the classifier."""
+    found = find_statements(doc.text, sections)
+    scores = classify([s.text for s in found]) if found else []
+    return [
+        StatementModel(
+            kind=s.kind, lead=s.lead, text=s.text, labels={k: v for k, v in sc.items() if k in assigned(sc)},
+            section="problems", page=doc.page_at(s.start) if doc.page_count else None, start=s.start, end=s.end,
+        )
+        for s, sc in zip(found, scores)
+    ]  # fmt: skip
