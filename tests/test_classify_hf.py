@@ -19,6 +19,7 @@ ROWS = [
 
 
 def _tiny_checkpoint(path):
+    path.mkdir(parents=True, exist_ok=True)
     chars = sorted({c for row in ROWS for c in row["text"]})
     (path / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]) + "\n", "utf-8")
     tokenizer = transformers.BertTokenizer(vocab_file=str(path / "vocab.txt"))
