@@ -36,10 +36,10 @@ def _spec() -> dict:
     spec = data.load("statements")
     marker = "|".join(spec["markers"])
     return {
-        "marker": re.compile(rf"(?:(?<=^)|(?<=[\n。；;：:！？]))\s*(?:{marker})", re.M),
+        "marker": re.compile(rf"(?:(?<=^)|(?<=[\n。；;：:！？]))\s*(?:{marker})|(?<=[，,])[一二三四五六七八九十]是(?![否非])|(?<=[\u4e00-\u9fff])1[、.．](?=[\u4e00-\u9fff])", re.M),
         "turn": re.compile("|".join(spec["turn"])),
         "problem": spec["problem_cues"],
-        "measure": spec["measure_cues"],
+        "intro": [re.compile(p) for p in spec["intro"]],
         "part": [re.compile(p) for p in spec["part_headings"]],
         "lead_stop": re.compile(spec["lead_stops"]),
         "max_lead": spec["max_lead_chars"],
@@ -117,17 +117,17 @@ def _is_part_heading(piece: str) -> bool:
 
 
 def _is_intro(piece: str) -> bool:
-    """'…主要表现在：' / '…采取以下措施加以改进：': a sentence that only announces the items."""
-    return piece.rstrip().endswith(("：", ":")) and not _spec()["marker"].match(piece)
+    """'…主要表现在：' / '…仍存在一些不足。' / '…采取以下措施加以改进。': a sentence that only
+    announces the items."""
+    if _spec()["marker"].match(piece):
+        return False
+    return piece.rstrip().endswith(("：", ":")) or any(p.search(piece) for p in _spec()["intro"])
 
 
 def _kind(piece: str, start: int, turn: int | None) -> str:
     if turn is not None:
         return "measure" if start >= turn else "problem"
-    spec = _spec()
-    problem = sum(piece.count(c) for c in spec["problem"])
-    measure = sum(piece.count(c) for c in spec["measure"])
-    return "problem" if problem > measure else "measure"
+    return "problem" if any(c in piece for c in _spec()["problem"]) else "measure"
 
 
 def _lead(piece: str) -> str | None:
