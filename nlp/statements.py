@@ -36,11 +36,14 @@ def _spec() -> dict:
     spec = data.load("statements")
     marker = "|".join(spec["markers"])
     return {
-        "marker": re.compile(rf"(?:(?<=^)|(?<=[\n。；;：:！？]))\s*(?:{marker})|(?<=[，,])[一二三四五六七八九十]是(?![否非])|(?<=[\u4e00-\u9fff])1[、.．](?=[\u4e00-\u9fff])", re.M),
+        "marker": re.compile(
+            rf"(?:(?<=^)|(?<=[\n。；;：:！？]))\s*(?:{marker})|(?<=[，,])[一二三四五六七八九十]是(?![否非])|(?<=[\u4e00-\u9fff])1[、.．](?=[\u4e00-\u9fff])",
+            re.M,
+        ),
         "turn": re.compile("|".join(spec["turn"])),
         "problem": spec["problem_cues"],
         "intro": [re.compile(p) for p in spec["intro"]],
-        "part": [re.compile(p) for p in spec["part_headings"]],
+        "part": re.compile(spec["part_heading"]),
         "lead_stop": re.compile(spec["lead_stops"]),
         "max_lead": spec["max_lead_chars"],
         "short_lead": spec["short_lead_chars"],
@@ -58,14 +61,24 @@ def find_statements(text: str, sections: list[Section]) -> list[Statement]:
 def _section_statements(text: str, section: Section) -> list[Statement]:
     body_start = _after_heading(text, section)
     turn = _spec()["turn"].search(text, body_start, section.end)
-    pieces = _pieces(text, body_start, section.end, turn.start() if turn else None)
-    statements = []
-    for start, end in pieces:
+    turn_at = turn.start() if turn else None
+    statements: list[Statement] = []
+    part_kind = None  # the kind a part heading announces ("（二）改进措施")
+    for start, end in _pieces(text, body_start, section.end, turn_at):
         piece = text[start:end].strip()
-        if len(piece) < MIN_STATEMENT_CHARS or _is_part_heading(piece) or _is_intro(piece):
-            continue
         start += len(text[start:end]) - len(text[start:end].lstrip())
-        kind = _kind(piece, start, turn.start() if turn else None)
+        heading = _part_heading(piece)
+        if heading is not None:
+            part_kind = heading
+            rest = _after_part_heading(piece)
+            if not rest:
+                continue
+            start, piece = start + len(piece) - len(rest), rest
+        if len(piece) < MIN_STATEMENT_CHARS or _is_intro(piece):
+            continue
+        kind = part_kind or _kind(piece, start, turn_at)
+        if part_kind == "problem" and turn_at is not None and start >= turn_at and not heading:
+            kind = _kind(piece, start, turn_at)
         statements.append(Statement(kind, _lead(piece), piece, start, start + len(piece)))
     return statements
 
@@ -102,9 +115,10 @@ def _sentence_start(text: str, start: int, i: int) -> int:
 
 
 def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentences, and the introduction before a colon on its own ("…主要是：" | "个别部门…")."""
     out, s = [], a
     for i in range(a, b):
-        if text[i] in SENTENCE_END:
+        if text[i] in SENTENCE_END or (text[i] in "：:" and text[i + 1 : b].strip()):
             out.append((s, i + 1))
             s = i + 1
     if text[s:b].strip():
@@ -112,16 +126,27 @@ def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _is_part_heading(piece: str) -> bool:
-    return any(p.match(piece) for p in _spec()["part"])
+def _part_heading(piece: str) -> str | None:
+    """'problem' or 'measure' for an item that names a part ("（一）存在的主要问题：…",
+    "（二）改进措施"), else None."""
+    m = _spec()["part"].match(piece)
+    if not m:
+        return None
+    return "measure" if re.search(r"改进|措施|打算|计划|下一步", m.group()) else "problem"
+
+
+def _after_part_heading(piece: str) -> str:
+    """What follows a part heading in the same item ("（一）存在的主要问题：[基层…；各部门…]")."""
+    return piece[_spec()["part"].match(piece).end() :].lstrip("：: ")
 
 
 def _is_intro(piece: str) -> bool:
     """'…主要表现在：' / '…仍存在一些不足。' / '…采取以下措施加以改进。': a sentence that only
-    announces the items."""
+    announces the items (one that goes on to list problems, "…存在A、B等问题。", is a statement)."""
     if _spec()["marker"].match(piece):
         return False
-    return piece.rstrip().endswith(("：", ":")) or any(p.search(piece) for p in _spec()["intro"])
+    generic = "、" not in piece and any(p.search(piece) for p in _spec()["intro"])
+    return piece.rstrip().endswith(("：", ":")) or generic
 
 
 def _kind(piece: str, start: int, turn: int | None) -> str:
