@@ -63,22 +63,22 @@ def _section_statements(text: str, section: Section) -> list[Statement]:
     turn = _spec()["turn"].search(text, body_start, section.end)
     turn_at = turn.start() if turn else None
     statements: list[Statement] = []
-    part_kind = None  # the kind a part heading announces ("（二）改进措施")
-    for start, end in _pieces(text, body_start, section.end, turn_at):
+    part_kind, part_at = None, -1  # the kind the last part heading announced ("（二）改进措施"), and where
+    pieces = _pieces(text, body_start, section.end, turn_at)
+    while pieces:
+        start, end = pieces.pop(0)
         piece = text[start:end].strip()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         heading = _part_heading(piece)
-        if heading is not None:
-            part_kind = heading
+        if heading is not None:  # "（一）存在的主要问题：A；B。" → the part's kind, then A and B
+            part_kind, part_at = heading, start
             rest = _after_part_heading(piece)
-            if not rest:
-                continue
-            start, piece = start + len(piece) - len(rest), rest
+            pieces[:0] = _sentences(text, start + len(piece) - len(rest), start + len(piece)) if rest else []
+            continue
         if len(piece) < MIN_STATEMENT_CHARS or _is_intro(piece):
             continue
-        kind = part_kind or _kind(piece, start, turn_at)
-        if part_kind == "problem" and turn_at is not None and start >= turn_at and not heading:
-            kind = _kind(piece, start, turn_at)
+        heading_rules = part_kind is not None and (turn_at is None or part_at >= turn_at or start < turn_at)
+        kind = part_kind if heading_rules else _kind(piece, start, turn_at)
         statements.append(Statement(kind, _lead(piece), piece, start, start + len(piece)))
     return statements
 

@@ -1,0 +1,85 @@
+"""Problems and measures: segmentation and kind against gold, and the comparisons across reports."""
+
+import pytest
+from conftest import real_corpus
+from gold import REAL, ROOT
+
+import nlp
+from nlp.compare import repeats, stale_years, unmatched_problems
+from nlp.evaluate import gold_files, score_statements
+from nlp.schema import Section
+from nlp.statements import find_statements
+
+GOLD = ROOT / "corpus" / "gold" / "statements"
+
+
+def _statements(body: str):
+    text = "五、存在的主要问题及改进情况\n" + body
+    return find_statements(
+        text, [Section(kind="problems", number="五", title="存在的主要问题及改进情况", start=0, end=len(text))]
+    )
+
+
+def test_markers_turn_and_leads():
+    found = _statements(
+        "对照上级要求，还存在一些不足，主要表现在：一是依法主动公开意识有待增强，部分单位重视不够；二是政策解读形式单一。\n"
+        "下一步，我区将重点做好以下工作：一是强化公开理念，理顺工作机制。将公开纳入培训。二是丰富解读形式。"
+    )
+    assert [(s.kind, s.lead) for s in found] == [
+        ("problem", "依法主动公开意识有待增强"),
+        ("problem", "政策解读形式单一"),
+        ("measure", "强化公开理念，理顺工作机制"),
+        ("measure", "丰富解读形式"),
+    ]
+
+
+def test_part_headings_announce_the_kind_and_lists_are_split():
+    found = _statements(
+        "（一）存在的主要问题：基层公开标准化水平有待提升；部门工作不够均衡。\n（二）改进措施\n1.加强基层指导。\n2.健全考核机制。"
+    )
+    assert [(s.kind, s.text) for s in found] == [
+        ("problem", "基层公开标准化水平有待提升；"),
+        ("problem", "部门工作不够均衡。"),
+        ("measure", "1.加强基层指导。"),
+        ("measure", "2.健全考核机制。"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return [score_statements(f, GOLD, REAL) for f in gold_files(GOLD)]
+
+
+@real_corpus
+def test_segmentation_f1_on_real_reports(scores):
+    gold, found, matched = (sum(getattr(s, k) for s in scores) for k in ("gold", "found", "matched"))
+    p, r = matched / found, matched / gold
+    assert 2 * p * r / (p + r) >= 0.9
+
+
+@real_corpus
+def test_kind_accuracy_on_real_reports(scores):
+    assert sum(s.kind_right for s in scores) / sum(s.matched for s in scores) >= 0.95
+
+
+@real_corpus
+def test_stale_years_are_found():
+    reports = [nlp.extract(REAL / n) for n in ("qingtongxia_2021.txt", "pingtan_2016.txt", "pingtan_2024.txt")]
+    stale = {s.report for s in stale_years(reports)}
+    assert any("2021" in s for s in stale) and any("2016" in s for s in stale)
+    assert not any("2024" in s for s in stale)
+
+
+@real_corpus
+def test_statements_repeated_across_years_of_one_agency():
+    reports = [nlp.extract(REAL / f"pingtan_{y}.txt") for y in (2016, 2019)]
+    found = repeats(reports)
+    assert found and all(r.first.endswith("2016") and r.second.endswith("2019") for r in found)
+    assert all(r.similarity >= 0.8 for r in found)
+
+
+@real_corpus
+def test_unmatched_problem_labels_are_listed():
+    report = nlp.extract(REAL / "huaian_2024.pdf")
+    problems = {label for s in report.statements if s.kind == "problem" for label in s.labels}
+    assert set(unmatched_problems(report)) <= problems
