@@ -54,23 +54,24 @@ def same_agency(a: Report, b: Report) -> bool:
 
 
 def repeats(reports: list[Report]) -> list[Repeat]:
-    """Statements of a later report repeated nearly word for word from an earlier one of the same agency."""
+    """Statements of a later report repeated nearly word for word from an earlier report of the
+    same agency; each is listed once, against the most recent earlier year that has it."""
     found = []
     ordered = sorted((r for r in reports if r.report.year), key=lambda r: r.report.year)
     for i, later in enumerate(ordered):
-        for earlier in ordered[:i]:
-            if earlier.report.year == later.report.year or not same_agency(earlier, later):
-                continue
-            for st in later.statements:
+        earlier = [r for r in ordered[:i] if r.report.year < later.report.year and same_agency(r, later)]
+        for st in later.statements:
+            for old_report in reversed(earlier):
                 best = max(
-                    ((similarity(st.text, old.text), old) for old in earlier.statements if old.kind == st.kind),
+                    ((similarity(st.text, old.text), old) for old in old_report.statements if old.kind == st.kind),
                     default=(0, None),
                     key=lambda t: t[0],
                 )
                 if best[0] >= REPEAT_SIMILARITY:
                     found.append(
-                        Repeat(report_label(earlier), report_label(later), st.kind, round(best[0], 3), st.text, best[1].text)
+                        Repeat(report_label(old_report), report_label(later), st.kind, round(best[0], 3), st.text, best[1].text)
                     )
+                    break
     return found
 
 

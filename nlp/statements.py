@@ -19,6 +19,7 @@ from nlp.schema import Statement as StatementModel
 
 SENTENCE_END = "。；;！？"
 MIN_STATEMENT_CHARS = 6
+SIGNATURE_DATE = re.compile(r"[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日\s*$")
 
 
 @dataclass
@@ -75,6 +76,7 @@ def _section_statements(text: str, section: Section) -> list[Statement]:
             rest = _after_part_heading(piece)
             pieces[:0] = _sentences(text, start + len(piece) - len(rest), start + len(piece)) if rest else []
             continue
+        piece = SIGNATURE_DATE.sub("", piece)  # "…便捷服务。二○一四年一月十日" ends the report, not the item
         if len(piece) < MIN_STATEMENT_CHARS or _is_intro(piece):
             continue
         heading_rules = part_kind is not None and (turn_at is None or part_at >= turn_at or start < turn_at)
