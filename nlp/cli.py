@@ -179,7 +179,7 @@ def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
         g, f, m, k = g + s.gold, f + s.found, m + s.matched, k + s.kind_right
     p, r = m / max(f, 1), m / max(g, 1)
     typer.echo(f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{2 * p * r / max(p + r, 1e-9):>7.2f}{k / max(m, 1):>10.2f}")
-    for method in ("model", "keywords"):
+    for method in ("blend", "model", "keywords"):
         try:
             scores = score_labels("heldout", method)
         except FileNotFoundError as exc:

@@ -233,8 +233,9 @@ def statement_rows(split: str, root: Path | None = None) -> list[dict]:
 
 def score_labels(split: str, method: str) -> dict:
     """Per-label precision/recall/F1 and macro-F1 of a classifier on one split."""
-    from nlp.classify import assigned, classify, labels
+    from nlp.classify import _textcat, assigned, classify, labels
 
+    _textcat.cache_clear()  # a model trained in this process must be read afresh
     rows = statement_rows(split)
     predicted = [set(assigned(s)) for s in classify([r["text"] for r in rows], method)]
     per_label = {}

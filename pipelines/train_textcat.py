@@ -21,7 +21,7 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp.classify import labels  # noqa: E402
+from nlp.classify import labels, model_input  # noqa: E402
 from nlp.evaluate import statement_rows  # noqa: E402
 from nlp.nlpipe import blank  # noqa: E402
 
@@ -32,7 +32,7 @@ OUTPUT = ROOT / "models" / "textcat"
 def to_docbin(rows: list[dict], path: Path) -> None:
     nlp, bin_ = blank(), DocBin()
     for row in rows:
-        doc = nlp.make_doc(row["text"])
+        doc = nlp.make_doc(model_input(row["text"]))
         doc.cats = {label: float(label in row["labels"]) for label in labels()}
         bin_.add(doc)
     bin_.to_disk(path)
@@ -51,11 +51,9 @@ def main() -> None:
         shutil.copytree(tmp / "out" / "model-best", OUTPUT)
     from nlp.evaluate import score_labels
 
-    scores = {method: score_labels("heldout", method) for method in ("model", "keywords")}
+    scores = {method: score_labels("heldout", method) for method in ("blend", "model", "keywords")}
     (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    print(
-        f"model written to {OUTPUT}; held-out macro-F1 model {scores['model']['macro_f1']}, keywords {scores['keywords']['macro_f1']}"
-    )
+    print(f"model written to {OUTPUT}; held-out macro-F1 " + ", ".join(f"{m} {v['macro_f1']}" for m, v in scores.items()))
 
 
 if __name__ == "__main__":
