@@ -120,6 +120,22 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
             typer.echo(f"  {report_label(r)}: {', '.join(missing)}")
 
 
+@app.command()
+def finetune(
+    checkpoint: Path = typer.Argument(..., help="A local pretrained Chinese checkpoint directory (BERT/RoBERTa style)."),
+    out: Path = typer.Option(..., "--out", help="Where to write the fine-tuned classifier."),
+    epochs: int = typer.Option(3, help="Passes over the training statements."),
+) -> None:
+    """Fine-tune the statement classifier from a local transformers checkpoint (needs the extra)."""
+    from nlp.classify_hf import fine_tune
+    from nlp.evaluate import statement_rows
+
+    if out.resolve() == checkpoint.resolve():
+        _fail("refusing to write over the checkpoint")
+    fine_tune(checkpoint, statement_rows("train"), out, epochs=epochs)
+    typer.echo(f"fine-tuned classifier written to {out}")
+
+
 @app.command("eval")
 def evaluate(
     what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),

@@ -1,0 +1,25 @@
+"""The statement classifier: the shipped model loads and scores as its card says."""
+
+import json
+
+from nlp.classify import TEXTCAT_DIR, assigned, classify, keyword_scores, labels
+from nlp.evaluate import score_labels
+
+
+def test_keyword_baseline_is_transparent():
+    scores = keyword_scores("进一步加强政策解读，丰富图解、视频等解读形式。")
+    assert scores["interpretation"] >= 0.5
+    assert set(scores) == set(labels())
+
+
+def test_shipped_model_scores_every_label():
+    [scores] = classify(["政务公开队伍人员流动大，业务能力有待提升。"])
+    assert set(scores) == set(labels())
+    assert "staffing" in assigned(scores)
+
+
+def test_recorded_held_out_scores_are_reproduced():
+    recorded = json.loads((TEXTCAT_DIR / "heldout_scores.json").read_text("utf-8"))
+    for method in ("blend", "model", "keywords"):
+        assert score_labels("heldout", method)["macro_f1"] == recorded[method]["macro_f1"]
+    assert recorded["blend"]["macro_f1"] >= 0.8
