@@ -145,7 +145,7 @@ def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention
     if last and not action:
         mention.action = last.action
     mention.topic = before[0].topic if before else (subject or "")
-    mention.parent = _parent(lead, before, offset)
+    mention.parent = _parent(lead, before, offset, sentence, q.start) if before else None
     mention.confidence = (CONFIDENT if subject and action else CARRIED) + (
         TOTAL_BONUS if any(t in lead for t in w["totals"]) else 0
     )
@@ -153,16 +153,22 @@ def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention
     return mention
 
 
-def _parent(lead: str, before: list[Mention], offset: int) -> int | None:
+def _parent(lead: str, before: list[Mention], offset: int, text: str = "", start: int = 0) -> int | None:
     """The total a breakdown figure belongs to ("解读27次，其中图文解读26次、视频解读1次")."""
     w = _words()
     if not before:
         return None
     if any(marker in lead for marker in w["breakdown"]):
         return next((offset + i for i in range(len(before) - 1, -1, -1) if before[i].parent is None), None)
-    if before[-1].parent is not None and lead[:1] in w["continuations"]:
-        return before[-1].parent
+    parent = before[-1].parent
+    if parent is not None and (lead[:1] in w["continuations"] or _inside_brackets(text[:start])):
+        return parent  # "其中图文26次、视频1次" / "(其中A类25条，B类68条…"
     return None
+
+
+def _inside_brackets(upto: str) -> bool:
+    """Is the figure inside a bracket that opened before it in its sentence and is still open?"""
+    return upto.count("（") + upto.count("(") > upto.count("）") + upto.count(")")
 
 
 def _mask(text: str) -> str:
