@@ -34,7 +34,7 @@ def test_mention_precision_and_recall(scores):
 @real_corpus
 def test_field_accuracy(scores):
     right, total = sum(s.fields_right for s in scores), sum(s.gold_fields for s in scores)
-    assert right / total >= 0.88  # the issue asks 0.95: see the README for where we stand
+    assert right / total >= 0.95
 
 
 @real_corpus
