@@ -9,4 +9,12 @@ from nlp.pipeline import extract
 from nlp.schema import Report
 
 __version__ = "0.1.0"
-__all__ = ["extract", "Report", "__version__"]
+__all__ = ["extract", "load", "Report", "__version__"]
+
+
+def load(db):
+    """The tables of a results database (`touming run … --db`) as pandas DataFrames:
+    `.reports`, `.sections`, `.table_cells`, `.mentions`, `.fields`, `.statements`, `.checks`, `.errors`."""
+    from nlp.store import load as load_db
+
+    return load_db(db)

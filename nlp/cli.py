@@ -136,6 +136,42 @@ def finetune(
     typer.echo(f"fine-tuned classifier written to {out}")
 
 
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(..., help="Files, directories or glob patterns of reports."),
+    db: Path = typer.Option(Path("results.duckdb"), "--db", help="The results database (DuckDB); created if missing."),
+    workers: int = typer.Option(0, help="Worker processes (0: one per core)."),
+) -> None:
+    """Extract many reports in parallel into a database; rerun to resume (done files are skipped)."""
+    from nlp.batch import run as run_batch
+
+    summary = run_batch(inputs, db, workers=workers or None)
+    typer.echo(
+        f"{summary.found} files: {summary.done} extracted, {summary.failed} failed, {summary.skipped} already in {db}", err=True
+    )
+    for line in summary.failures:
+        typer.echo(f"  error: {line}", err=True)
+
+
+@app.command()
+def export(
+    db: Path = typer.Argument(..., help="A results database written by `touming run`."),
+    parquet: Path | None = typer.Option(None, "--parquet", help="Write one Parquet file per table into this directory."),
+    csv_dir: Path | None = typer.Option(None, "--csv", help="Write one CSV file per table into this directory."),
+) -> None:
+    """Export every table of a results database as Parquet or CSV."""
+    from nlp.store import export as export_db
+
+    if (parquet is None) == (csv_dir is None):
+        _fail("give exactly one of --parquet DIR or --csv DIR")
+    try:
+        written = export_db(db, parquet or csv_dir, "parquet" if parquet else "csv")
+    except FileExistsError as exc:
+        _fail(str(exc))
+    for path in written:
+        typer.echo(str(path))
+
+
 @app.command("eval")
 def evaluate(
     what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),
