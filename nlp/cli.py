@@ -172,6 +172,42 @@ def export(
         typer.echo(str(path))
 
 
+@app.command()
+def summary(
+    file: Path = typer.Argument(..., help="One report file."),
+    html_out: bool = typer.Option(False, "--html", help="HTML instead of Markdown."),
+) -> None:
+    """A concise Chinese summary of one report: key figures with sources, checks, problems and measures."""
+    from nlp.summary import summary_html, summary_markdown
+
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    typer.echo(summary_html(report) if html_out else summary_markdown(report))
+
+
+@app.command()
+def review(
+    file: Path = typer.Argument(..., help="One report file."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Where to write the page (default: <name>.review.html here)."
+    ),
+) -> None:
+    """Write an HTML page of the report with every figure, table cell and statement highlighted."""
+    from nlp.review import review_html
+
+    target = output or Path(f"{file.name}.review.html")
+    if target.exists() and output is None:
+        _fail(f"{target} exists; pass -o to choose where to write")
+    if target.resolve() == file.resolve():
+        _fail("refusing to write the page over the report")
+    report = extract_report(file)
+    if _report_status(report):
+        raise typer.Exit(1)
+    target.write_text(review_html(report), "utf-8")
+    typer.echo(str(target))
+
+
 @app.command("eval")
 def evaluate(
     what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),
