@@ -208,6 +208,17 @@ def review(
     typer.echo(str(target))
 
 
+@app.command()
+def serve(
+    port: int = typer.Option(8000, help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only)."),
+) -> None:
+    """Run the HTTP service (FastAPI; OpenAPI docs at /docs)."""
+    import uvicorn
+
+    uvicorn.run("nlp.service:app", host=host, port=port, log_level="info")
+
+
 @app.command("eval")
 def evaluate(
     what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),

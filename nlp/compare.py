@@ -49,8 +49,10 @@ def label_matrix(reports: list[Report], kind: str) -> dict[str, dict[str, int]]:
 
 
 def same_agency(a: Report, b: Report) -> bool:
-    norm = lambda r: AGENCY_SUFFIX_RE.sub("", re.sub(r"\s", "", r.report.agency or ""))  # noqa: E731
-    return bool(norm(a)) and norm(a) == norm(b)
+    """洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency: names equal after the suffix, or one
+    ends with the other (a parent jurisdiction printed in one year only)."""
+    x, y = (AGENCY_SUFFIX_RE.sub("", re.sub(r"\s", "", r.report.agency or "")) for r in (a, b))
+    return len(min(x, y, key=len)) >= 2 and (x.endswith(y) or y.endswith(x))
 
 
 def repeats(reports: list[Report]) -> list[Repeat]:
