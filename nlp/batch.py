@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-def run(inputs: list[str], db: str | Path, workers: int | None = None, progress: bool = True) -> BatchSummary:
+def run(inputs: list[str], db: str | Path, workers: int | None = None, progress: bool = True, scheduler: str | None = None) -> BatchSummary:
+    """Extract every file not yet in `db`. `scheduler`: a Dask distributed scheduler address
+    (tcp://host:port) to spread the work over a cluster; else local processes."""
     files = expand(inputs)
     summary = BatchSummary(found=len(files))
     con = store.connect(db)
@@ -72,9 +75,9 @@ def run(inputs: list[str], db: str | Path, workers: int | None = None, progress:
         hashes.add(digest)
         todo.append(path)
     started = time.monotonic()
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = {pool.submit(extract, path): path for path in todo}
-        for n, future in enumerate(as_completed(futures), 1):
+    with _executor(workers, scheduler) as (submit, completed):
+        futures = {submit(extract, path): path for path in todo}
+        for n, future in enumerate(completed(futures), 1):
             report = _result(future, futures[future])
             store.save(con, report)
             if report.error:
@@ -88,6 +91,21 @@ def run(inputs: list[str], db: str | Path, workers: int | None = None, progress:
     if progress and todo:
         sys.stderr.write("\n")
     return summary
+
+
+@contextmanager
+def _executor(workers: int | None, scheduler: str | None):
+    """(submit, completed) over local processes, or over a Dask cluster when given its scheduler.
+    Results come back here either way: only this process writes the database."""
+    if scheduler:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+
+        with Client(scheduler) as client:
+            yield (lambda fn, path: client.submit(fn, path, pure=False)), (lambda futures: dask_completed(list(futures)))
+        return
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        yield pool.submit, as_completed
 
 
 def _result(future, path: Path) -> Report:

@@ -141,11 +141,12 @@ def run(
     inputs: list[str] = typer.Argument(..., help="Files, directories or glob patterns of reports."),
     db: Path = typer.Option(Path("results.duckdb"), "--db", help="The results database (DuckDB); created if missing."),
     workers: int = typer.Option(0, help="Worker processes (0: one per core)."),
+    scheduler: str | None = typer.Option(None, help="A Dask distributed scheduler (tcp://host:port) to run on a cluster."),
 ) -> None:
     """Extract many reports in parallel into a database; rerun to resume (done files are skipped)."""
     from nlp.batch import run as run_batch
 
-    summary = run_batch(inputs, db, workers=workers or None)
+    summary = run_batch(inputs, db, workers=workers or None, scheduler=scheduler)
     typer.echo(
         f"{summary.found} files: {summary.done} extracted, {summary.failed} failed, {summary.skipped} already in {db}", err=True
     )

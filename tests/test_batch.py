@@ -91,3 +91,27 @@ def test_export_parquet_and_csv_never_overwrite(tmp_path, reports_dir):
         [sys.executable, "-m", "nlp.cli", "export", str(db), "--csv", str(tmp_path / "csv")], capture_output=True, text=True
     )
     assert csv.returncode == 0 and (tmp_path / "csv" / "table_cells.csv").read_text("utf-8").startswith("sha256,key,value")
+
+
+def test_the_same_batch_on_a_dask_cluster(tmp_path, reports_dir):
+    distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    from nlp.batch import run
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = run([str(reports_dir)], tmp_path / "dask.duckdb", progress=False, scheduler=cluster.scheduler_address)
+    assert (summary.done, summary.failed) == (30, 2)
+    assert _count(tmp_path / "dask.duckdb", "reports") == 30
+
+
+@pytest.mark.slow
+def test_real_corpus_plus_a_thousand_generated_reports_lose_nothing(tmp_path, real):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for seed in range(1000):
+        write_text(make_report(seed), folder / f"g{seed:04d}.txt")
+    db = tmp_path / "many.duckdb"
+    run = _run([str(real), str(folder), "--db", str(db)], timeout=1500)
+    assert run.returncode == 0, run.stderr[-2000:]
+    files = sum(1 for p in real.rglob("*") if p.suffix in (".pdf", ".txt", ".md", ".html")) + 1000
+    assert _count(db, "reports") + _count(db, "errors") == files
+    assert _count(db, "errors") == 0
