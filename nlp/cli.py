@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv as _csv
+import itertools
 import os
 import sys
 import tempfile
@@ -279,15 +280,13 @@ def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
         g, f, m, k = g + s.gold, f + s.found, m + s.matched, k + s.kind_right
     p, r = m / max(f, 1), m / max(g, 1)
     typer.echo(f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{2 * p * r / max(p + r, 1e-9):>7.2f}{k / max(m, 1):>10.2f}")
-    for method in ("blend", "model", "keywords"):
+    for split, method in itertools.product(("heldout", "blind"), ("blend", "model", "keywords")):
         try:
-            scores = score_labels("heldout", method)
+            scores = score_labels(split, method)
         except FileNotFoundError as exc:
             typer.echo(f"labels ({method}): {exc}")
             continue
-        typer.echo(
-            f"labels on the held-out split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements"
-        )
+        typer.echo(f"labels on the {split} split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements")
         for label, v in scores["labels"].items() if verbose else []:
             typer.echo(f"    {label:<14} P {v['p']:.2f} R {v['r']:.2f} F1 {v['f']:.2f} (n={v['n']})")
 

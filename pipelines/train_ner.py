@@ -9,7 +9,6 @@ scores it. Seeds are fixed in pipelines/ner.cfg, so a rerun gives the same model
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +19,8 @@ from spacy.util import filter_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from ship import ship  # noqa: E402
 
 from nlp.evaluate import score_ner  # noqa: E402
 from nlp.nlpipe import blank  # noqa: E402
@@ -59,9 +60,7 @@ def main() -> None:
             kept, lost = to_docbin(read_jsonl(ANNOTATIONS / f"{split}.jsonl"), tmp / f"{split}.spacy")
             print(f"{split}: {kept} entities ({lost} not aligned to jieba tokens)")
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
-        if OUTPUT.exists():
-            shutil.rmtree(OUTPUT)
-        shutil.copytree(tmp / "out" / "model-best", OUTPUT, ignore=shutil.ignore_patterns("*.json.bak"))
+        ship(tmp / "out" / "model-best", OUTPUT)
     scores = score_ner(ANNOTATIONS / "heldout.jsonl", OUTPUT)
     (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"model written to {OUTPUT}; held-out entity scores: {json.dumps(scores['ALL'])}")

@@ -4,13 +4,14 @@
 
 Data: corpus/annotations/statements_{train,dev}.jsonl (sentences we wrote) and the statements of
 the real reports (corpus/gold/statements/), which go to train/dev/held-out by the same stable hash
-of their text. Nothing of the held-out split is read here; `touming eval statements` scores it.
+of their text. Nothing of the held-out split or of the blind set (statements_blind.jsonl) is read
+here; `touming eval statements` scores both.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -21,12 +22,15 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from ship import ship  # noqa: E402
+
 from nlp.classify import labels, model_input  # noqa: E402
 from nlp.evaluate import statement_rows  # noqa: E402
 from nlp.nlpipe import blank  # noqa: E402
 
 CONFIG = ROOT / "pipelines" / "textcat.cfg"
 OUTPUT = ROOT / "models" / "textcat"
+JOINED_PAIRS = 400  # chosen on dev among 0, 400 and 1,000 (macro-F1 of the model alone 0.846, 0.880, 0.865)
 
 
 def to_docbin(rows: list[dict], path: Path) -> None:
@@ -38,22 +42,34 @@ def to_docbin(rows: list[dict], path: Path) -> None:
     bin_.to_disk(path)
 
 
+def joined_pairs(rows: list[dict], n: int, seed: int = 0) -> list[dict]:
+    """n statements made by joining two training statements, with the union of their labels.
+    Real items are long and touch several topics; the written ones are mostly short and about one,
+    and a model trained on them alone learns to name one label where a real item needs two."""
+    rng = random.Random(seed)
+    pairs = (rng.sample(rows, 2) for _ in range(n))
+    return [{"text": a["text"] + b["text"], "labels": sorted(set(a["labels"]) | set(b["labels"]))} for a, b in pairs]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for split in ("train", "dev"):
             rows = statement_rows(split)
+            if split == "train":
+                rows += joined_pairs(rows, JOINED_PAIRS)
             to_docbin(rows, tmp / f"{split}.spacy")
             print(f"{split}: {len(rows)} statements")
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
-        if OUTPUT.exists():
-            shutil.rmtree(OUTPUT)
-        shutil.copytree(tmp / "out" / "model-best", OUTPUT)
+        ship(tmp / "out" / "model-best", OUTPUT)
     from nlp.evaluate import score_labels
 
-    scores = {method: score_labels("heldout", method) for method in ("blend", "model", "keywords")}
+    scores = {
+        split: {method: score_labels(split, method) for method in ("blend", "model", "keywords")} for split in ("heldout", "blind")
+    }
     (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    print(f"model written to {OUTPUT}; held-out macro-F1 " + ", ".join(f"{m} {v['macro_f1']}" for m, v in scores.items()))
+    for split, by_method in scores.items():
+        print(f"{split} macro-F1: " + ", ".join(f"{m} {v['macro_f1']}" for m, v in by_method.items()))
 
 
 if __name__ == "__main__":
