@@ -268,7 +268,7 @@ def evaluate(
 
 
 def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
-    from nlp.evaluate import gold_files, score_labels, score_statements
+    from nlp.evaluate import CLASSIFIERS, TEST_SPLITS, gold_files, score_labels, score_statements
 
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
     g = f = m = k = 0
@@ -280,7 +280,7 @@ def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
         g, f, m, k = g + s.gold, f + s.found, m + s.matched, k + s.kind_right
     p, r = m / max(f, 1), m / max(g, 1)
     typer.echo(f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{2 * p * r / max(p + r, 1e-9):>7.2f}{k / max(m, 1):>10.2f}")
-    for split, method in itertools.product(("heldout", "blind"), ("blend", "model", "keywords")):
+    for split, method in itertools.product(TEST_SPLITS, CLASSIFIERS):
         try:
             scores = score_labels(split, method)
         except FileNotFoundError as exc:

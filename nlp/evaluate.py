@@ -203,10 +203,12 @@ def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, 
     return per_type
 
 
-STATEMENT_SPLITS = {"train": (0, 70), "dev": (70, 85), "heldout": (85, 100)}  # % buckets of a stable text hash
-# `blind`: statements written after the classifiers were built, by a writer who saw neither the
-# keyword lists nor the training data; nothing was tuned on them (corpus/annotations/README.md).
-BLIND_SPLIT = "blind"
+# Each split: the % buckets of a stable text hash that send real-report statements to it.
+# `blind` has none: 180 statements written after the classifiers were built, by a writer who saw
+# neither the keyword lists nor the training data; nothing was tuned on them.
+STATEMENT_SPLITS = {"train": (0, 70), "dev": (70, 85), "heldout": (85, 100), "blind": None}
+TEST_SPLITS = ("heldout", "blind")  # never read by pipelines/train_textcat.py
+CLASSIFIERS = ("blend", "model", "keywords")
 
 
 def _bucket(text: str) -> int:
@@ -226,7 +228,7 @@ def statement_rows(split: str, root: Path | None = None) -> list[dict]:
         for line in (root / "annotations" / f"statements_{split}.jsonl").read_text("utf-8").splitlines()
         if line.strip()
     ]
-    if split == BLIND_SPLIT:
+    if STATEMENT_SPLITS[split] is None:
         return rows
     low, high = STATEMENT_SPLITS[split]
     for gold_file in sorted((root / "gold" / "statements").glob("**/*.yaml")):

@@ -3,6 +3,8 @@
 import shutil
 from pathlib import Path
 
+from thinc.api import Config
+
 KEEP = {"MODEL_CARD.md"}
 
 
@@ -12,3 +14,11 @@ def ship(trained: Path, output: Path) -> None:
         if old.name not in KEEP:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     shutil.copytree(trained, output, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.json.bak"))
+    _forget_training_paths(output / "config.cfg")
+
+
+def _forget_training_paths(config_file: Path) -> None:
+    """The corpora lived in a temporary folder: leave no trace of it, so a retrain changes no byte."""
+    config = Config().from_disk(config_file, interpolate=False)
+    config["paths"].update(train=None, dev=None)
+    config.to_disk(config_file)

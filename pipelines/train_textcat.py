@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from ship import ship  # noqa: E402
 
 from nlp.classify import labels, model_input  # noqa: E402
-from nlp.evaluate import statement_rows  # noqa: E402
+from nlp.evaluate import CLASSIFIERS, TEST_SPLITS, score_labels, statement_rows  # noqa: E402
 from nlp.nlpipe import blank  # noqa: E402
 
 CONFIG = ROOT / "pipelines" / "textcat.cfg"
@@ -62,12 +62,8 @@ def main() -> None:
             print(f"{split}: {len(rows)} statements")
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
         ship(tmp / "out" / "model-best", OUTPUT)
-    from nlp.evaluate import score_labels
-
-    scores = {
-        split: {method: score_labels(split, method) for method in ("blend", "model", "keywords")} for split in ("heldout", "blind")
-    }
-    (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    scores = {split: {method: score_labels(split, method) for method in CLASSIFIERS} for split in TEST_SPLITS}
+    (OUTPUT / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
     for split, by_method in scores.items():
         print(f"{split} macro-F1: " + ", ".join(f"{m} {v['macro_f1']}" for m, v in by_method.items()))
 

@@ -7,9 +7,11 @@ import sys
 
 import duckdb
 import pytest
+from test_generated import WRITERS
 
 import nlp
-from corpus.synth.generate import make_report, write_docx, write_html, write_markdown, write_pdf, write_text
+from corpus.synth.generate import make_report, write_html, write_text
+from nlp.batch import REPORT_SUFFIXES
 
 
 @pytest.fixture
@@ -107,13 +109,13 @@ def test_the_same_batch_on_a_dask_cluster(tmp_path, reports_dir):
 def test_real_corpus_plus_a_thousand_generated_reports_lose_nothing(tmp_path, real):
     folder = tmp_path / "many"
     folder.mkdir()
-    writers = [(write_text, "txt"), (write_html, "html"), (write_markdown, "md"), (write_docx, "docx"), (write_pdf, "pdf")]
+    formats = list(WRITERS)
     for seed in range(1000):
-        write, suffix = writers[seed % len(writers)]
-        write(make_report(seed), folder / f"g{seed:04d}.{suffix}")
+        suffix = formats[seed % len(formats)]
+        WRITERS[suffix](make_report(seed), folder / f"g{seed:04d}.{suffix}")
     db = tmp_path / "many.duckdb"
     run = _run([str(real), str(folder), "--db", str(db)], timeout=1500)
     assert run.returncode == 0, run.stderr[-2000:]
-    files = sum(1 for p in real.rglob("*") if p.suffix in (".pdf", ".txt", ".md", ".html", ".docx")) + 1000
+    files = sum(1 for p in real.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES) + 1000
     assert _count(db, "reports") + _count(db, "errors") == files
     assert _count(db, "errors") == 0
