@@ -2,7 +2,7 @@
 
 Pages are read one at a time and released, so memory grows with the text, not the page count.
 Tables found by `Page.find_tables` become one `Line` per row with its cells, so the paragraph
-joiner never runs cell text together.
+joiner never runs cell text together; so do tables printed without ruling lines (pdf_layout).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pymupdf
 
 from nlp.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile, EncryptedFile
+from nlp.ingest.pdf_layout import LooseTable, Piece, Row, loose_tables, split_line
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
@@ -80,17 +81,19 @@ def _open(path: str, data: bytes) -> pymupdf.Document:
 def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> list[Line]:
     """Text lines in reading order, with each table's rows put where the table stands."""
     tables = _find_tables(page)
-    text_lines, table_glyphs = [], [[] for _ in tables]
+    outside, table_glyphs = [], [[] for _ in tables]
     for glyphs, meta in _raw_lines(page):
-        inside = [g for g in glyphs if _table_of(g, tables) is None]
         for g in glyphs:
             t = _table_of(g, tables)
             if t is not None:
                 table_glyphs[t].append(g)
+        inside = [g for g in glyphs if _table_of(g, tables) is None]
         if inside:
-            text_lines.append(_make_line(inside, meta, number, atoms, page.rect.width))
+            outside.append((inside, meta))
     rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, atoms)]
-    return sorted(text_lines + rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0)
+    loose_rows, outside = _loose_table_rows(outside, page, atoms)
+    text_lines = [_make_line(glyphs, meta, number, atoms, page.rect.width) for glyphs, meta in outside]
+    return sorted(text_lines + rows + loose_rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0)
 
 
 @dataclass
@@ -209,6 +212,39 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, atoms:
             cells.append(Cell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
+
+
+def _loose_table_rows(lines: list, page: pymupdf.Page, atoms: Atoms) -> tuple[list[Line], list]:
+    """Rows of the tables printed without ruling lines, and the lines left once their words are taken."""
+    pieces = [p for i, (glyphs, _) in enumerate(lines) for p in split_line(glyphs, i)]
+    tables = loose_tables(pieces)
+    used = {id(g) for t in tables for row in t.rows for p in row.labels + row.values for s in p.stack() for g in s.glyphs}
+    rows = [_loose_row(t, row, page, atoms) for t in tables for row in t.rows]
+    rest = [([g for g in glyphs if id(g) not in used], meta) for glyphs, meta in lines]
+    return rows, [(glyphs, meta) for glyphs, meta in rest if "".join(g.c for g in glyphs).strip()]
+
+
+def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, atoms: Atoms) -> Line:
+    """One `Line` per row: label cells first, then each word over a value column in that column."""
+    label_cols = max((len(r.labels) for r in table.rows if r.values), default=0)
+    cells = []
+    for i, piece in enumerate(row.labels + row.values):
+        glyphs = [g for s in piece.stack() for g in s.glyphs]
+        text = TrackedText.of("".join(g.c for g in glyphs), (atoms.add_glyph(page.number + 1, g.bbox) for g in glyphs))
+        box = _stack_box(piece)
+        column = table.column_of(piece)
+        spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
+        col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
+        verified = _agrees_with_clip(page, box, text.text) if piece.is_value else None
+        cells.append(Cell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
+    x0 = min(c.bbox[0] for c in cells)
+    x1 = max(c.bbox[2] for c in cells)
+    return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
+
+
+def _stack_box(piece: Piece) -> tuple[float, float, float, float]:
+    boxes = [p.bbox for p in piece.stack()]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _agrees_with_clip(page: pymupdf.Page, box, text: str) -> bool:
