@@ -14,7 +14,7 @@ import pymupdf
 
 from nlp.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile, EncryptedFile
-from nlp.ingest.pdf_layout import LooseTable, Piece, Row, loose_tables, split_line
+from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
@@ -231,7 +231,7 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, atoms: Atoms) ->
     for i, piece in enumerate(row.labels + row.values):
         glyphs = [g for s in piece.stack() for g in s.glyphs]
         text = TrackedText.of("".join(g.c for g in glyphs), (atoms.add_glyph(page.number + 1, g.bbox) for g in glyphs))
-        box = _stack_box(piece)
+        box = stack_box(piece)
         column = table.column_of(piece)
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
@@ -240,11 +240,6 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, atoms: Atoms) ->
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
-
-
-def _stack_box(piece: Piece) -> tuple[float, float, float, float]:
-    boxes = [p.bbox for p in piece.stack()]
-    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _agrees_with_clip(page: pymupdf.Page, box, text: str) -> bool:

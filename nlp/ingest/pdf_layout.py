@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
+from nlp.headings import parse_section_heading
 from nlp.tables.values import looks_numeric
 
 GAP_EM = 0.6  # a gap wider than this many glyph heights separates two cells
@@ -157,7 +158,11 @@ def _value_rows(pieces: list[Piece]) -> list[Row]:
         row.values.sort(key=lambda p: p.bbox[0])
         first_x = row.values[0].bbox[0]
         row.labels = sorted(
-            (p for p in pieces if not p.is_value and _overlap_y(p, row) >= SAME_ROW * p.height and p.bbox[2] <= first_x + COLUMN_TOLERANCE),
+            (
+                p
+                for p in pieces
+                if not p.is_value and _overlap_y(p, row) >= SAME_ROW * p.height and p.bbox[2] <= first_x + COLUMN_TOLERANCE
+            ),
             key=lambda p: p.bbox[0],
         )
     return rows
@@ -194,11 +199,7 @@ def _continues(p: Piece, above: Piece) -> bool:
     """Is p the next line of the text ending with `above`: right under it, within its width?"""
     gap = p.bbox[1] - above.bbox[3]
     glyph = p.height
-    return (
-        -0.5 * glyph <= gap < WRAP_EM * glyph
-        and above.bbox[0] - glyph <= p.bbox[0]
-        and p.bbox[2] <= above.bbox[2] + glyph
-    )
+    return -0.5 * glyph <= gap < WRAP_EM * glyph and above.bbox[0] - glyph <= p.bbox[0] and p.bbox[2] <= above.bbox[2] + glyph
 
 
 def _group_rows(rows: list[Row]) -> list[list[Row]]:
@@ -241,19 +242,29 @@ def _looks_tabular(rows: list[Row], header: list[Row]) -> bool:
 
 
 def _header_rows(group: list[Row], free: list[Piece], columns: list[tuple[float, float]]) -> list[Row]:
-    """Free lines above the first row that stand over the value columns, each close to the next."""
+    """Free lines above the first row, each close to the next: words over the value columns (the
+    column headers), and right above the row, a line in the label column (the end of a label whose
+    start is on the page before). A section heading is never part of a table."""
     left, right = (columns[0][0], columns[-1][1]) if columns else (0.0, 0.0)
     above = _free_rows([p for p in free if p.stack()[-1].bbox[3] <= group[0].top])
     header: list[Row] = []
     limit = group[0].top
     for row in reversed(above):
-        pieces = row.labels
-        over_columns = len(pieces) >= 2 or left <= (pieces[0].bbox[0] + pieces[0].bbox[2]) / 2 <= right
-        if not over_columns or limit - max(p.stack()[-1].bbox[3] for p in pieces) > HEADER_GAP_EM * row.height:
+        boxes = [stack_box(p) for p in row.labels]
+        x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        over_columns = len(boxes) >= 2 or (left - COLUMN_TOLERANCE <= x0 and x1 <= right + COLUMN_TOLERANCE)
+        label_end = not header and x1 <= left and parse_section_heading(" ".join(p.text for p in row.labels)) is None
+        if not (over_columns or label_end) or limit - max(b[3] for b in boxes) > HEADER_GAP_EM * row.height:
             break
         header.insert(0, row)
         limit = row.top
     return header
+
+
+def stack_box(piece: Piece) -> tuple[float, float, float, float]:
+    """The box of a piece and the lines that continue it."""
+    boxes = [p.bbox for p in piece.stack()]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _free_rows(free: list[Piece]) -> list[Row]:
