@@ -12,6 +12,7 @@ Geometry only: what a row means is decided later by the table reader, from its l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -21,9 +22,11 @@ from nlp.tables.values import looks_numeric
 
 GAP_EM = 0.6  # a gap wider than this many glyph heights separates two cells
 SAME_ROW = 0.3  # a word overlapping a row's height by this share of its own is in the row
-WRAP_EM = 0.35  # a line at most this far below another (glyph heights), under it and no wider, continues it
+WRAP_EM = 0.35  # a line at most this far below another (glyph heights), under it and no wider, continues it…
+WRAP_ROOM_EM = 2.5  # …and, for a row label, it left no more room than this before the next word on its right
 ROW_GAP_EM = 5.0  # rows further apart than this many line heights belong to different tables
 HEADER_GAP_EM = 2.5  # header lines above the first row, each at most this far above the next
+AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("75394432.52元")
 COLUMN_TOLERANCE = 1.0  # points: value boxes this close count as one column
 
 
@@ -55,7 +58,7 @@ class Piece:
 
     @cached_property
     def is_value(self) -> bool:
-        return looks_numeric(self.text) and bool(self.text.strip())
+        return bool(self.text.strip()) and (looks_numeric(self.text) or bool(AMOUNT_RE.match(self.text)))
 
     @property
     def has_digit(self) -> bool:
@@ -133,7 +136,7 @@ def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
     """The tables the pieces of one page form without ruling lines."""
     rows = [r for r in _value_rows(pieces) if _is_table_row(r, pieces)]
     attached = {id(p) for r in rows for p in r.values + r.labels}
-    free = _stack_wrapped([p for p in pieces if id(p) not in attached], [p for r in rows for p in r.labels])
+    free = _stack_wrapped([p for p in pieces if id(p) not in attached], [p for r in rows for p in r.labels], pieces)
     tables, floor = [], float("-inf")
     for group in _group_rows(rows):
         columns = _columns(group) or []
@@ -180,13 +183,14 @@ def _is_table_row(row: Row, pieces: list[Piece]) -> bool:
     )
 
 
-def _stack_wrapped(free: list[Piece], labels: list[Piece]) -> list[Piece]:
-    """Hang each free line under the word right above it that it overlaps across; return the
-    free lines that start a stack (a header cell, a caption, a heading)."""
+def _stack_wrapped(free: list[Piece], labels: list[Piece], pieces: list[Piece]) -> list[Piece]:
+    """Hang each free line under the line it continues; return the free lines that start a stack
+    (a header cell, a caption, a heading)."""
     tops: list[Piece] = []
+    row_labels = {id(q) for q in labels}
     placed = list(labels)
     for p in sorted(free, key=lambda p: p.bbox[1]):
-        above = [q for q in placed if _continues(p, q.stack()[-1])]
+        above = [q for q in placed if _continues(p, q.stack()[-1]) and (id(q) not in row_labels or _full(q.stack()[-1], pieces))]
         if above:
             max(above, key=lambda q: q.stack()[-1].bbox[3]).stack()[-1].below.append(p)
         else:
@@ -196,10 +200,23 @@ def _stack_wrapped(free: list[Piece], labels: list[Piece]) -> list[Piece]:
 
 
 def _continues(p: Piece, above: Piece) -> bool:
-    """Is p the next line of the text ending with `above`: right under it, within its width?"""
+    """Could p be the next line of the text ending with `above`: right under it and no wider?"""
     gap = p.bbox[1] - above.bbox[3]
     glyph = p.height
     return -0.5 * glyph <= gap < WRAP_EM * glyph and above.bbox[0] - glyph <= p.bbox[0] and p.bbox[2] <= above.bbox[2] + glyph
+
+
+def _full(line: Piece, pieces: list[Piece]) -> bool:
+    """Does a row label's line reach the next word on its right, so that it had to wrap? (In a
+    tightly set table the next row's caption can stand as close under a label as its own next line.)"""
+    return _room_right(line, pieces) < WRAP_ROOM_EM * line.height
+
+
+def _room_right(piece: Piece, pieces: list[Piece]) -> float:
+    """Space between a piece and the next word to its right on its line (none: no limit known, 0)."""
+    x0, y0, x1, y1 = piece.bbox
+    right = [q.bbox[0] for q in pieces if q.bbox[0] >= x1 and min(y1, q.bbox[3]) - max(y0, q.bbox[1]) > 0.5 * piece.height]
+    return min(right) - x1 if right else 0.0
 
 
 def _group_rows(rows: list[Row]) -> list[list[Row]]:
@@ -253,8 +270,9 @@ def _header_rows(group: list[Row], free: list[Piece], columns: list[tuple[float,
         boxes = [stack_box(p) for p in row.labels]
         x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
         over_columns = len(boxes) >= 2 or (left - COLUMN_TOLERANCE <= x0 and x1 <= right + COLUMN_TOLERANCE)
-        label_end = not header and x1 <= left and parse_section_heading(" ".join(p.text for p in row.labels)) is None
-        if not (over_columns or label_end) or limit - max(b[3] for b in boxes) > HEADER_GAP_EM * row.height:
+        label_end = not header and x1 <= left
+        heading = parse_section_heading("".join(p.text for p in row.labels)) is not None
+        if heading or not (over_columns or label_end) or limit - max(b[3] for b in boxes) > HEADER_GAP_EM * row.height:
             break
         header.insert(0, row)
         limit = row.top
