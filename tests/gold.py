@@ -9,6 +9,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 GOLD = ROOT / "corpus" / "gold" / "outline"
+GOLD_TABLES = ROOT / "corpus" / "gold" / "tables"
 
 
 def outline_files() -> list[Path]:

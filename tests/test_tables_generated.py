@@ -46,3 +46,13 @@ def test_a_planted_error_is_caught(tmp_path, seed):
     failed = [c for c in result.checks if c.status == "fail"]
     assert failed, f"planted error in {synth.planted_error} not caught"
     assert all(synth.planted_error in c.values for c in failed)
+
+
+@pytest.mark.parametrize("rules", ["horizontal", "none"])
+@pytest.mark.parametrize("seed", [10, 11])
+def test_tables_printed_without_full_ruling_come_back(tmp_path, seed, rules):
+    synth = make_report(seed)
+    result = _extract(tmp_path, synth, "pdf", table_rules=rules)
+    got = {k: v.value for k, v in result.tables.items()}
+    wrong = {k: (got.get(k), v) for k, v in synth.tables.items() if got.get(k) != v}
+    assert not wrong, f"{len(wrong)} cells differ, e.g. {list(wrong.items())[:5]}"

@@ -2,7 +2,8 @@
 
 import pytest
 from conftest import real_corpus
-from gold import REAL, ROOT
+from gold import GOLD_TABLES as GOLD
+from gold import REAL
 
 import nlp
 from nlp.checks import table_checks
@@ -10,7 +11,6 @@ from nlp.evaluate import gold_files, score_tables
 from nlp.schema import TableCell
 from nlp.tables.values import parse_value
 
-GOLD = ROOT / "corpus" / "gold" / "tables"
 FILES = gold_files(GOLD)
 EXACT_FORMATS = (".pdf", ".html")
 

@@ -387,6 +387,7 @@ class PdfOptions:
     split_heading: str | None = None     # number of the section whose heading is cut in two
     split_table: bool = True
     running_header: bool = False
+    table_rules: str = "grid"  # grid | horizontal (rules between rows only) | none
 
 
 def layout(report: SynthReport, options: PdfOptions, style: PdfStyle = STYLE) -> tuple[list[PageDraft], dict]:
@@ -436,22 +437,27 @@ def heading_to_split(report: SynthReport, options: PdfOptions) -> str | None:
 
 # ------------------------------------------------------------------------------- render
 
-def render(pages: list[PageDraft], style: PdfStyle = STYLE) -> pymupdf.Document:
+def render(pages: list[PageDraft], style: PdfStyle = STYLE, table_rules: str = "grid") -> pymupdf.Document:
     """Page drafts as a PDF: rectangles and rules stroked, runs written by TextWriters."""
     doc = pymupdf.open()
     for draft in pages:
         page = doc.new_page(width=style.page_width, height=style.page_height)
-        _draw_lines(page, draft, style)
+        _draw_lines(page, draft, style, table_rules)
         _write_runs(page, draft)
     return doc
 
 
-def _draw_lines(page: pymupdf.Page, draft: PageDraft, style: PdfStyle) -> None:
-    """One path per table (one path for all would make find_tables see a single table)."""
+def _draw_lines(page: pymupdf.Page, draft: PageDraft, style: PdfStyle, table_rules: str) -> None:
+    """One path per table (one path for all would make find_tables see a single table). Cells are
+    framed (grid), or only their top and bottom edges drawn (horizontal), or nothing (none)."""
     shape = page.new_shape()
-    for rects in draft.tables.values():
-        for rect in rects:
-            shape.draw_rect(pymupdf.Rect(*rect))
+    for rects in draft.tables.values() if table_rules != "none" else ():
+        for x0, y0, x1, y1 in rects:
+            if table_rules == "grid":
+                shape.draw_rect(pymupdf.Rect(x0, y0, x1, y1))
+            else:
+                shape.draw_line((x0, y0), (x1, y0))
+                shape.draw_line((x0, y1), (x1, y1))
         shape.finish(width=style.rule_width, color=(0, 0, 0))
     for x0, y0, x1, y1 in draft.rules:
         shape.draw_line((x0, y0), (x1, y1))
@@ -469,13 +475,13 @@ def _write_runs(page: pymupdf.Page, draft: PageDraft) -> None:
 
 
 def write_pdf(report: SynthReport, path, *, split_heading_across_pages: bool = False,
-              split_table_across_pages: bool = True, running_header: bool = False) -> None:
+              split_table_across_pages: bool = True, running_header: bool = False, table_rules: str = "grid") -> None:
     """Writes the report as a PDF (see the module docstring for what it looks like)."""
-    options = PdfOptions(split_table=split_table_across_pages, running_header=running_header)
+    options = PdfOptions(split_table=split_table_across_pages, running_header=running_header, table_rules=table_rules)
     if split_heading_across_pages:
         options.split_heading = heading_to_split(report, options)
     pages, _ = layout(report, options)
-    doc = render(pages)
+    doc = render(pages, table_rules=options.table_rules)
     doc.set_metadata({"title": report.title, "author": report.agency, "creator": "touming corpus.synth"})
     doc.subset_fonts()
     doc.save(str(path), garbage=3, deflate=True, no_new_id=True)  # same report, same bytes
