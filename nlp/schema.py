@@ -61,7 +61,9 @@ class TableCell(BaseModel):
     value: int | float | None  # None for a blank, "/", "—" or an unreadable cell: see raw and flag
     raw: str  # the text as printed in the cell
     page: int | None = None
-    bbox: list[float] | None = None  # PDF: the cell's box on the page
+    # PDF: the cell's box in points, on the page as displayed (PyMuPDF's page.rect); a page whose
+    # /Rotate would turn its text sideways is taken unrotated
+    bbox: list[float] | None = None
     offset: int | None = None  # other formats: character offset of the cell's text in the source
     start: int  # the cell's text in Report.text
     end: int

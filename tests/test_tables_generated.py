@@ -1,5 +1,6 @@
 """Tables of generated reports (known values) come back exactly; planted arithmetic errors are caught."""
 
+import pymupdf
 import pytest
 from test_generated import WRITERS
 
@@ -56,3 +57,30 @@ def test_tables_printed_without_full_ruling_come_back(tmp_path, seed, rules):
     got = {k: v.value for k, v in result.tables.items()}
     wrong = {k: (got.get(k), v) for k, v in synth.tables.items() if got.get(k) != v}
     assert not wrong, f"{len(wrong)} cells differ, e.g. {list(wrong.items())[:5]}"
+
+
+def _turned(src_path, out_path, content_turn, page_rotation):
+    """Each page of the PDF drawn turned by `content_turn` degrees on a page with /Rotate `page_rotation`."""
+    src, out = pymupdf.open(src_path), pymupdf.open()
+    for page in src:
+        w, h = (page.rect.height, page.rect.width) if content_turn % 180 else (page.rect.width, page.rect.height)
+        turned = out.new_page(width=w, height=h)
+        turned.show_pdf_page(turned.rect, src, page.number, rotate=content_turn)
+        turned.set_rotation(page_rotation)
+    out.save(out_path)
+
+
+@pytest.mark.parametrize(
+    "content_turn, page_rotation",
+    [(90, 90), (0, 90), (0, 270)],
+    ids=["landscape page set upright by its rotation", "page rotated sideways", "page rotated the other way"],
+)
+def test_rotated_pages_read_as_the_upright_page(tmp_path, content_turn, page_rotation):
+    synth = make_report(10)
+    upright = tmp_path / "upright.pdf"
+    WRITERS["pdf"](synth, upright)
+    turned = tmp_path / "turned.pdf"
+    _turned(upright, turned, content_turn, page_rotation)
+    a, b = nlp.extract(upright), nlp.extract(turned)
+    assert b.text == a.text
+    assert {k: c.value for k, c in b.tables.items()} == synth.tables

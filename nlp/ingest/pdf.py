@@ -52,8 +52,7 @@ def read_pdf(path: str, data: bytes) -> PdfPages:
     try:
         for index in range(doc.page_count):
             page = doc.load_page(index)
-            size = (page.rect.width, page.rect.height)
-            page_lines = read_page(page, index + 1, atoms)
+            page_lines, size = read_page(page, index + 1, atoms)
             if sum(len(ln.text) for ln in page_lines) < MIN_TEXT_CHARS_PER_PAGE and page.get_images():
                 scanned.append(index + 1)
             lines.extend(page_lines)
@@ -78,11 +77,14 @@ def _open(path: str, data: bytes) -> pymupdf.Document:
     return doc
 
 
-def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> list[Line]:
-    """Text lines in reading order, with each table's rows put where the table stands."""
-    tables = _find_tables(page)
+def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> tuple[list[Line], tuple[float, float]]:
+    """Text lines in reading order, with each table's rows put where the table stands; and the
+    page's width and height as read."""
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    space = _reading_space(page, raw)
+    tables = _find_tables(page, space)
     outside, table_glyphs = [], [[] for _ in tables]
-    for glyphs, meta in _raw_lines(page):
+    for glyphs, meta in _raw_lines(raw, space):
         for g in glyphs:
             t = _table_of(g, tables)
             if t is not None:
@@ -90,10 +92,43 @@ def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> list[Line]:
         inside = [g for g in glyphs if _table_of(g, tables) is None]
         if inside:
             outside.append((inside, meta))
-    rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, atoms)]
-    loose_rows, outside = _loose_table_rows(outside, page, atoms)
-    text_lines = [_make_line(glyphs, meta, number, atoms, page.rect.width) for glyphs, meta in outside]
-    return sorted(text_lines + rows + loose_rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0)
+    rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, space, atoms)]
+    loose_rows, outside = _loose_table_rows(outside, page, space, atoms)
+    text_lines = [_make_line(glyphs, meta, number, atoms, space.width) for glyphs, meta in outside]
+    return sorted(text_lines + rows + loose_rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0), (space.width, space.height)
+
+
+@dataclass
+class _Space:
+    """Where a page is read. Text extraction gives the unrotated page, find_tables the page as
+    displayed; a page whose /Rotate turns sideways text upright (a landscape table page) is read as
+    displayed, any other page unrotated."""
+
+    from_text: pymupdf.Matrix  # text extraction coordinates → reading coordinates
+    width: float
+    height: float
+
+    def to_text(self, box) -> pymupdf.Rect:
+        """A box in reading coordinates as text extraction sees it (for clips)."""
+        return pymupdf.Rect(box) * ~self.from_text
+
+
+def _reading_space(page: pymupdf.Page, raw: dict) -> _Space:
+    if page.rotation and _runs_left_to_right(raw):
+        page.set_rotation(0)  # in memory only: the text stands upright without it
+    if page.rotation == 0:
+        return _Space(pymupdf.Identity, page.rect.width, page.rect.height)
+    return _Space(page.rotation_matrix, page.rect.width, page.rect.height)
+
+
+def _runs_left_to_right(raw: dict) -> bool:
+    """Do most characters of the extracted text stand on lines that run left to right?"""
+    along = across = 0
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            n = sum(len(span["chars"]) for span in line["spans"])
+            along, across = (along + n, across) if line["dir"][0] > 0.9 else (along, across + n)
+    return along >= across
 
 
 @dataclass
@@ -106,9 +141,8 @@ class _Glyph:
         return (self.bbox[0] + self.bbox[2]) / 2, (self.bbox[1] + self.bbox[3]) / 2
 
 
-def _raw_lines(page: pymupdf.Page):
+def _raw_lines(raw: dict, space: _Space):
     """(glyphs, {size, bold}) for every text line of the page, in PyMuPDF's order."""
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     for block in raw["blocks"]:
         for line in block.get("lines", []):
             glyphs, sizes, bold = [], [], False
@@ -116,7 +150,7 @@ def _raw_lines(page: pymupdf.Page):
                 font = _font_name(span["font"])
                 bold = bold or bool(span["flags"] & PYMUPDF_BOLD_FLAG) or any(h in font for h in BOLD_FONT_HINTS)
                 sizes.append(span["size"])
-                glyphs.extend(_Glyph(ch["c"], tuple(ch["bbox"])) for ch in span["chars"])
+                glyphs.extend(_Glyph(ch["c"], tuple(pymupdf.Rect(ch["bbox"]) * space.from_text)) for ch in span["chars"])
             if "".join(g.c for g in glyphs).strip():
                 yield glyphs, {"size": max(sizes), "bold": bold}
 
@@ -139,10 +173,18 @@ def _make_line(glyphs: list[_Glyph], meta: dict, page: int, atoms: Atoms, page_w
 
 
 @dataclass
+class _GridRow:
+    """A row of a table PyMuPDF found, in reading coordinates; None for a cell covered by a merge."""
+
+    bbox: tuple[float, float, float, float]
+    cells: list[tuple[float, float, float, float] | None]
+
+
+@dataclass
 class _Region:
     """The rows of a table PyMuPDF found that really are table rows, and the box they cover."""
 
-    rows: list  # pymupdf TableRow
+    rows: list[_GridRow]
     col_count: int
 
     @property
@@ -151,25 +193,25 @@ class _Region:
         return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
-def _find_tables(page: pymupdf.Page) -> list[_Region]:
+def _find_tables(page: pymupdf.Page, space: _Space) -> list[_Region]:
     if not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
         return []
     try:
         found = page.find_tables().tables
     except Exception:  # a malformed drawing must not cost us the page's text
         return []
-    regions = [_trim(t, page) for t in found]
+    regions = [_trim(t, page, space) for t in found]
     return [r for r in regions if r is not None and _is_grid(r)]
 
 
-def _trim(table, page: pymupdf.Page) -> _Region | None:
+def _trim(table, page: pymupdf.Page, space: _Space) -> _Region | None:
     """Drop framed prose that PyMuPDF took for single-cell rows above or below the grid."""
-    rows = list(table.rows)
+    rows = [_GridRow(tuple(r.bbox), [None if c is None else tuple(c) for c in r.cells]) for r in table.rows]
     multi = [i for i, r in enumerate(rows) if _cell_count(r) >= 2]
     if not multi:
         return None
     first, last = multi[0], multi[-1]
-    while first > 0 and TABLE_CAPTION_RE.search(page.get_textbox(rows[first - 1].bbox)):
+    while first > 0 and TABLE_CAPTION_RE.search(page.get_textbox(space.to_text(rows[first - 1].bbox))):
         first -= 1
     return _Region(rows[first : last + 1], table.col_count)
 
@@ -193,7 +235,7 @@ def _table_of(g: _Glyph, tables: list) -> int | None:
     return None
 
 
-def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, atoms: Atoms) -> list[Line]:
+def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space: _Space, atoms: Atoms) -> list[Line]:
     """One `Line` per table row; each cell's text comes from the glyphs whose centre it holds.
     A merged cell appears once, in the row and column where it starts, with its spans."""
     col_x = [min((r.cells[j][0] for r in table.rows if r.cells[j] is not None), default=1e9) for j in range(table.col_count)]
@@ -208,23 +250,23 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, atoms:
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
-            verified = _agrees_with_clip(page, box, text.text) if DIGIT_RE.search(text.text) else None
+            verified = _agrees_with_clip(page, space.to_text(box), text.text) if DIGIT_RE.search(text.text) else None
             cells.append(Cell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
 
 
-def _loose_table_rows(lines: list, page: pymupdf.Page, atoms: Atoms) -> tuple[list[Line], list]:
+def _loose_table_rows(lines: list, page: pymupdf.Page, space: _Space, atoms: Atoms) -> tuple[list[Line], list]:
     """Rows of the tables printed without ruling lines, and the lines left once their words are taken."""
     pieces = [p for i, (glyphs, _) in enumerate(lines) for p in split_line(glyphs, i)]
     tables = loose_tables(pieces)
     used = {id(g) for t in tables for row in t.rows for p in row.labels + row.values for s in p.stack() for g in s.glyphs}
-    rows = [_loose_row(t, row, page, atoms) for t in tables for row in t.rows]
+    rows = [_loose_row(t, row, page, space, atoms) for t in tables for row in t.rows]
     rest = [([g for g in glyphs if id(g) not in used], meta) for glyphs, meta in lines]
     return rows, [(glyphs, meta) for glyphs, meta in rest if "".join(g.c for g in glyphs).strip()]
 
 
-def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, atoms: Atoms) -> Line:
+def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, atoms: Atoms) -> Line:
     """One `Line` per row: label cells first, then each word over a value column in that column."""
     label_cols = max((len(r.labels) for r in table.rows if r.values), default=0)
     cells = []
@@ -235,16 +277,16 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, atoms: Atoms) ->
         column = table.column_of(piece)
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
-        verified = _agrees_with_clip(page, box, text.text) if piece.is_value else None
+        verified = _agrees_with_clip(page, space.to_text(box), text.text) if piece.is_value else None
         cells.append(Cell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
 
 
-def _agrees_with_clip(page: pymupdf.Page, box, text: str) -> bool:
+def _agrees_with_clip(page: pymupdf.Page, box: pymupdf.Rect, text: str) -> bool:
     """Cross-check a cell's glyphs with MuPDF's own reading of the cell's box."""
-    clip = page.get_text("text", clip=pymupdf.Rect(box))
+    clip = page.get_text("text", clip=box)
     return WHITESPACE_RE.sub("", clip) == WHITESPACE_RE.sub("", text)
 
 
