@@ -26,6 +26,7 @@ WRAP_EM = 0.35  # a line at most this far below another (glyph heights), under i
 WRAP_ROOM_EM = 2.5  # …and, for a row label, it left no more room than this before the next word on its right
 ROW_GAP_EM = 5.0  # rows further apart than this many line heights belong to different tables
 HEADER_GAP_EM = 2.5  # header lines above the first row, each at most this far above the next
+ITEM_NUMBER_RE = re.compile(r"\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("75394432.52元")
 COLUMN_TOLERANCE = 1.0  # points: value boxes this close count as one column
 
@@ -200,10 +201,12 @@ def _stack_wrapped(free: list[Piece], labels: list[Piece], pieces: list[Piece]) 
 
 
 def _continues(p: Piece, above: Piece) -> bool:
-    """Could p be the next line of the text ending with `above`: right under it and no wider?"""
+    """Could p be the next line of the text ending with `above`: right under it, no wider, and
+    not starting with an item number of its own ("4.保护第三方合法权益" is the next row)?"""
     gap = p.bbox[1] - above.bbox[3]
     glyph = p.height
-    return -0.5 * glyph <= gap < WRAP_EM * glyph and above.bbox[0] - glyph <= p.bbox[0] and p.bbox[2] <= above.bbox[2] + glyph
+    under = -0.5 * glyph <= gap < WRAP_EM * glyph and above.bbox[0] - glyph <= p.bbox[0] and p.bbox[2] <= above.bbox[2] + glyph
+    return under and not ITEM_NUMBER_RE.match(p.text)
 
 
 def _full(line: Piece, pieces: list[Piece]) -> bool:
