@@ -78,8 +78,8 @@ def parse_section_heading(text: str, *, bold: bool = False, marked: bool = False
     m = SECTION_RE.match(text)
     if m:
         title, end, run_in = _title(m.group("rest"), m.start("rest"), text, vocab)
-        if not title or any(t in title for t in vocab.not_titles):
-            return None
+        if not title or any(t in title for t in vocab.not_titles) or SUBPOINT_RE.match(title):
+            return None  # "三、（一）予以公开…" is the label of a table row, not a heading
         num = m.group("num")
         return Heading(1, num, numeral_value(num), title, end, run_in)
     if (bold or marked) and _is_short_line(text, vocab) and _starts_with_known_title(text, vocab):

@@ -88,9 +88,9 @@ def read_table4(parts: list[Grid], schema: TableSchema) -> dict[str, Found]:
     keys, out = schema.t4_keys(), {}
     width = len(schema.t4_columns)
     for grid in parts:
-        group = None
+        group = _last_named(grid.context, schema.t4_groups)  # the caption names the first group only
         for row in grid.rows:
-            labels = " ".join([grid.context] + [c.text for c in row if not looks_numeric(c.text)])
+            labels = " ".join(c.text for c in row if not looks_numeric(c.text))
             group = _last_named(labels, schema.t4_groups) or group
             cells = [c for c in row if looks_numeric(c.text)]
             if len(cells) != len(row) or not any(c.text.strip() for c in cells):

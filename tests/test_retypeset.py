@@ -1,17 +1,22 @@
-"""Real reports typeset again as PDFs whose tables have full ruling, horizontal rules only, or
-none: the tables must come back whatever the ruling, and no cell may come back wrong.
+"""Real reports typeset again as PDFs, to read the same report through the PDF path.
+
+Tables: the web pages typeset with full ruling, horizontal rules only, or none must give their
+tables back whatever the ruling, and no cell may come back wrong. Text: the clean text of every
+text and Markdown report typeset as a PDF must give the outline the text gives, and no table cell
+that disagrees with it.
 
 The saved web pages with tables (pingtan 2019–2025, shanghai_office_2019, shuyang_fgj_2023) are laid out by PyMuPDF's Story (HTML → PDF) with only
 their rowspan/colspan kept, so the gold cells of the HTML (corpus/gold/tables/html/) hold for the PDFs.
 """
 
+import html
 import re
 from pathlib import Path
 
 import pymupdf
 import pytest
 import yaml
-from gold import GOLD_TABLES
+from gold import GOLD, GOLD_TABLES, real_path
 
 import nlp
 
@@ -75,3 +80,33 @@ def test_no_cell_comes_back_wrong_whatever_the_ruling(real, tmp_path, page, rule
     assert not wrong, f"{len(wrong)} wrong cells, e.g. {list(wrong.items())[:5]}"
     if _laid_out_whole(page, rules):
         assert not missing, f"{len(missing)} cells missing, e.g. {missing[:5]}"
+
+
+TEXT_REPORTS = [real_path(g) for g in sorted(GOLD.rglob("*.yaml")) if g.stem.endswith((".txt", ".md"))]
+
+
+def typeset_text(text, pdf_path):
+    """One paragraph per line of the clean text, indented, on A4 pages."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    story = pymupdf.Story(html=body, user_css="* {font-family: sans-serif} p{font-size:11pt; margin:0 0 4pt 0; text-indent:22pt}")
+    writer = pymupdf.DocumentWriter(str(pdf_path))
+    page = pymupdf.paper_rect("a4")
+    more = True
+    while more:
+        device = writer.begin_page(page)
+        more, _ = story.place(page + (60, 60, -60, -60))
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+
+
+@pytest.mark.parametrize("source", TEXT_REPORTS, ids=lambda p: p.name)
+def test_a_text_report_typeset_as_pdf_reads_the_same(real, tmp_path, source):
+    from_text = nlp.extract(source)
+    pdf = tmp_path / f"{source.stem}.pdf"
+    typeset_text(from_text.text, pdf)
+    from_pdf = nlp.extract(pdf)
+    assert [(s.kind, s.number, s.title) for s in from_pdf.sections] == [(s.kind, s.number, s.title) for s in from_text.sections]
+    a = {k: c.value for k, c in from_text.tables.items() if not c.flag}
+    b = {k: c.value for k, c in from_pdf.tables.items() if not c.flag}
+    assert {k: (a[k], b[k]) for k in a.keys() & b.keys() if a[k] != b[k]} == {}
