@@ -2,8 +2,9 @@
 
 Tables: the web pages typeset with full ruling, horizontal rules only, or none must give their
 tables back whatever the ruling, and no cell may come back wrong. Text: the clean text of every
-text and Markdown report typeset as a PDF must give the outline the text gives, and no table cell
-that disagrees with it.
+text and Markdown report typeset as a PDF (ragged right, so lines stop short wherever the next
+word does not fit) must give the outline the text gives, every figure the text gives, and no
+table cell that disagrees with it.
 
 The saved web pages with tables (pingtan 2019–2025, shanghai_office_2019, shuyang_fgj_2023) are laid out by PyMuPDF's Story (HTML → PDF) with only
 their rowspan/colspan kept, so the gold cells of the HTML (corpus/gold/tables/html/) hold for the PDFs.
@@ -11,6 +12,7 @@ their rowspan/colspan kept, so the gold cells of the HTML (corpus/gold/tables/ht
 
 import html
 import re
+from collections import Counter
 from pathlib import Path
 
 import pymupdf
@@ -107,6 +109,8 @@ def test_a_text_report_typeset_as_pdf_reads_the_same(real, tmp_path, source):
     typeset_text(from_text.text, pdf)
     from_pdf = nlp.extract(pdf)
     assert [(s.kind, s.number, s.title) for s in from_pdf.sections] == [(s.kind, s.number, s.title) for s in from_text.sections]
+    figures = lambda r: Counter((m.value, m.unit, m.field) for m in r.mentions)  # noqa: E731
+    assert figures(from_text) - figures(from_pdf) == Counter()
     a = {k: c.value for k, c in from_text.tables.items() if not c.flag}
     b = {k: c.value for k, c in from_pdf.tables.items() if not c.flag}
     assert {k: (a[k], b[k]) for k in a.keys() & b.keys() if a[k] != b[k]} == {}

@@ -28,6 +28,13 @@ PARAGRAPH_GAP = 1.9  # vertical gap, in line heights, that separates paragraphs
 WRAPPED_SHARE = 0.4  # share of near-full lines that marks a hard-wrapped text file
 FULL_LINE = 0.8  # a line this close to the typical width counts as full
 TITLE_ENDINGS = ("年度报告", "工作报告")
+LATIN_EM = 0.5  # narrowest width of a digit or Latin letter, in font sizes
+WRAP_SLACK_EM = 0.5  # room a line-breaker may leave beyond the word that did not fit
+# The first word of a line with the marks that may not be parted from it: opening marks that may
+# not end a line, a Latin word or one character, the marks that may not begin a line, and an
+# opening mark after them with the word it opens ("算、“三", "站”（www.pingtan.gov.cn）").
+_OPEN, _CLOSE, _WORD = "[“‘（《「『【〔［〈(]", "[，。、；：？！）》」』】〕］〉)”’%…]", r"(?:[A-Za-z0-9@._:/%+\-]+|.)"
+UNBREAKABLE_HEAD_RE = re.compile(rf"{_OPEN}*{_WORD}{_CLOSE}*(?:{_OPEN}+{_WORD}{_CLOSE}*)?", re.S)
 MIN_SPLIT_LINE_WIDTH = 40  # display width (CJK = 2) of the shortest line a page break can have cut
 
 
@@ -100,8 +107,12 @@ def is_title_line(line: Line) -> bool:
 
 
 def is_heading_line(line: Line) -> bool:
+    """A heading standing as a line: numbered (一、…), or an unnumbered title that fills the line
+    (a line that merely starts with "…统计表" in mid-sentence is not one)."""
     text = line.text.text.strip()
-    return line.heading_level > 0 or parse_section_heading(text, bold=line.bold) is not None and len(text) <= 40
+    heading = parse_section_heading(text, bold=line.bold)
+    standing = heading is not None and len(text) <= 40 and (heading.number is not None or not heading.run_in)
+    return line.heading_level > 0 or standing
 
 
 class PdfLayout:
@@ -141,8 +152,8 @@ def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
         return False
     if abs(prev.size - nxt.size) > 1.5 or (prev.bold != nxt.bold and len(nxt.text.text.strip()) < 40):
         return False
-    if not layout.full(prev):
-        return _latin_wrap(prev, nxt)
+    if not (layout.full(prev) or _latin_wrap(prev, nxt) or _next_word_did_not_fit(prev, nxt, layout)):
+        return False
     if prev.page == nxt.page:
         height = prev.bbox[3] - prev.bbox[1]
         return nxt.bbox[1] - prev.bbox[3] < PARAGRAPH_GAP * height
@@ -153,6 +164,17 @@ def _latin_wrap(prev: Line, nxt: Line) -> bool:
     """A short line followed by a Latin word that did not fit (an e-mail address, a URL)."""
     head, tail = nxt.text.text.lstrip()[:1], prev.text.text.rstrip()[-1:]
     return bool(head) and head.isascii() and head.isalnum() and tail not in PARAGRAPH_FINAL
+
+
+def _next_word_did_not_fit(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
+    """A line that stops short of the margin because the first word of the next line would not
+    fit in the room left: a number or Latin word, or a character with the marks that may not be
+    parted from it ("69" | "条，", "网传" | "〔2016〕" in ragged-right text)."""
+    if prev.text.text.rstrip()[-1:] in PARAGRAPH_FINAL:
+        return False
+    head = UNBREAKABLE_HEAD_RE.match(nxt.text.text.lstrip()).group()
+    width = sum(LATIN_EM if c.isascii() else 1.0 for c in head) * nxt.size
+    return layout.right - prev.bbox[2] < width + WRAP_SLACK_EM * nxt.size
 
 
 class TextLayout:
