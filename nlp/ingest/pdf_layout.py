@@ -27,6 +27,7 @@ WRAP_ROOM_EM = 2.5  # …and, for a row label, it left no more room than this be
 ROW_GAP_EM = 5.0  # rows further apart than this many line heights belong to different tables
 HEADER_GAP_EM = 2.5  # header lines above the first row, each at most this far above the next
 ITEM_NUMBER_RE = re.compile(r"\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
+TRAILING_NUMBER_RE = re.compile(r"(?<![\d.])\d+(\.\d+)?$")
 AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("75394432.52元")
 COLUMN_TOLERANCE = 1.0  # points: value boxes this close count as one column
 
@@ -109,18 +110,29 @@ def split_line(glyphs: list[Glyph], line: int) -> list[Piece]:
     """Cut a line where the gap between two glyphs is wider than GAP_EM glyph heights."""
     pieces: list[Piece] = []
     current: list[Glyph] = []
-    spaced = False
+    word: list[Glyph] = []  # the glyphs since the last space
     for g in glyphs:
         if not g.c.strip():
-            spaced = True
+            word = []
             continue
-        if current and (_wide_gap(current[-1], g) or (spaced and _numbers_apart(current, g))):
+        if current and (_wide_gap(current[-1], g) or (not word and _numbers_apart(current, g))):
             pieces.append(Piece(current, line))
             current = []
         current.append(g)
-        spaced = False
+        word.append(g)
     if current:
         pieces.append(Piece(current, line))
+    return _label_number_apart(pieces)
+
+
+def _label_number_apart(pieces: list[Piece]) -> list[Piece]:
+    """A label printed against the first of the numbers that follow it ("…申请数量20 0 0 0 0 0 20")
+    gives up that number: when every piece after it is a value, its trailing digits are a cell."""
+    for i, piece in enumerate(pieces[:-1]):
+        m = TRAILING_NUMBER_RE.search(piece.text)
+        if m and m.start() > 0 and not piece.is_value and all(p.is_value for p in pieces[i + 1 :]):
+            cut = m.start()
+            return pieces[:i] + [Piece(piece.glyphs[:cut], piece.line), Piece(piece.glyphs[cut:], piece.line)] + pieces[i + 1 :]
     return pieces
 
 
@@ -130,7 +142,8 @@ def _wide_gap(prev: Glyph, g: Glyph) -> bool:
 
 def _numbers_apart(current: list[Glyph], g: Glyph) -> bool:
     """A space between a number and a digit ends the number: numbers are not printed with spaces."""
-    return looks_numeric("".join(x.c for x in current)) and looks_numeric(g.c)
+    last = "".join(x.c for x in current)
+    return bool(TRAILING_NUMBER_RE.search(last)) and looks_numeric(g.c)
 
 
 def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
@@ -139,7 +152,7 @@ def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
     attached = {id(p) for r in rows for p in r.values + r.labels}
     free = _stack_wrapped([p for p in pieces if id(p) not in attached], [p for r in rows for p in r.labels], pieces)
     tables, floor = [], float("-inf")
-    for group in _group_rows(rows):
+    for group in _group_rows(rows, free):
         columns = _columns(group) or []
         header = _header_rows(group, [p for p in free if p.bbox[1] >= floor], columns)
         floor = group[-1].bottom
@@ -222,12 +235,15 @@ def _room_right(piece: Piece, pieces: list[Piece]) -> float:
     return min(right) - x1 if right else 0.0
 
 
-def _group_rows(rows: list[Row]) -> list[list[Row]]:
-    """Consecutive rows close together whose values keep to shared columns."""
+def _group_rows(rows: list[Row], free: list[Piece]) -> list[list[Row]]:
+    """Consecutive rows close together whose values keep to shared columns, with no section
+    heading between them."""
+    headings = [_centre_y(p) for p in free if _is_heading(p)]
     groups: list[list[Row]] = []
     for row in sorted(rows, key=lambda r: r.top):
         last = groups[-1] if groups else None
-        if last and row.top - last[-1].bottom <= ROW_GAP_EM * row.height and _columns(last + [row]) is not None:
+        close = last and row.top - last[-1].bottom <= ROW_GAP_EM * row.height
+        if close and not any(last[-1].bottom <= y <= row.top for y in headings) and _columns(last + [row]) is not None:
             last.append(row)
         else:
             groups.append([row])
@@ -274,7 +290,7 @@ def _header_rows(group: list[Row], free: list[Piece], columns: list[tuple[float,
         x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
         over_columns = len(boxes) >= 2 or (left - COLUMN_TOLERANCE <= x0 and x1 <= right + COLUMN_TOLERANCE)
         label_end = not header and x1 <= left
-        heading = parse_section_heading("".join(p.text for p in row.labels)) is not None
+        heading = any(_is_heading(p) for p in row.labels)
         if heading or not (over_columns or label_end) or limit - max(b[3] for b in boxes) > HEADER_GAP_EM * row.height:
             break
         header.insert(0, row)
@@ -299,6 +315,10 @@ def _free_rows(free: list[Piece]) -> list[Row]:
     for row in rows:
         row.labels.sort(key=lambda p: p.bbox[0])
     return rows
+
+
+def _is_heading(p: Piece) -> bool:
+    return parse_section_heading("".join(s.text for s in p.stack())) is not None
 
 
 def _centre_y(p: Piece) -> float:
