@@ -41,16 +41,24 @@ KEPT_ATTRIBUTES = re.compile(r'(?:rowspan|colspan)="?\d+"?', re.I)
 
 
 def retypeset(html_path, pdf_path, rules):
-    html = html_path.read_text("utf-8")
-    html = re.sub(r"(?is)<(script|style|head)[^>]*>.*?</\1>|<link[^>]*>", "", html)
-    html = re.sub(r"<(\w+)(\s[^>]*)>", lambda m: f"<{m.group(1)} {' '.join(KEPT_ATTRIBUTES.findall(m.group(2)))}>", html)
-    story = pymupdf.Story(html=html, user_css=RULES_CSS[rules] + " * {font-family: sans-serif} p{font-size:10pt; margin:0}")
+    """The web page's body as a PDF, with only rowspan and colspan kept of its markup's attributes."""
+    page_html = html_path.read_text("utf-8")
+    page_html = re.sub(r"(?is)<(script|style|head)[^>]*>.*?</\1>|<link[^>]*>", "", page_html)
+    page_html = re.sub(
+        r"<(\w+)(\s[^>]*)>", lambda m: f"<{m.group(1)} {' '.join(KEPT_ATTRIBUTES.findall(m.group(2)))}>", page_html
+    )
+    css = RULES_CSS[rules] + " * {font-family: sans-serif} p{font-size:10pt; margin:0}"
+    _write(pymupdf.Story(html=page_html, user_css=css), pdf_path, margins=(40, 50, -40, -50))
+
+
+def _write(story, pdf_path, margins):
+    """Lay the story out on as many A4 pages as it takes."""
     writer = pymupdf.DocumentWriter(str(pdf_path))
     page = pymupdf.paper_rect("a4")
     more = True
     while more:
         device = writer.begin_page(page)
-        more, _ = story.place(page + (40, 50, -40, -50))
+        more, _ = story.place(page + margins)
         story.draw(device)
         writer.end_page()
     writer.close()
@@ -69,10 +77,8 @@ def _compare(real, tmp_path, page, rules):
 
 
 def _laid_out_whole(page, rules):
-    return any(page == f"html/pingtan_{year}.html" for year in LAID_OUT_WHOLE[rules]) or (page, rules) == (
-        "shanghai_office_2019.html",
-        "grid",
-    )
+    pingtan = {f"html/pingtan_{year}.html" for year in LAID_OUT_WHOLE[rules]}
+    return page in pingtan or (page, rules) == ("shanghai_office_2019.html", "grid")
 
 
 @pytest.mark.parametrize("rules", list(RULES_CSS))
@@ -90,16 +96,8 @@ TEXT_REPORTS = [real_path(g) for g in sorted(GOLD.rglob("*.yaml")) if g.stem.end
 def typeset_text(text, pdf_path):
     """One paragraph per line of the clean text, indented, on A4 pages."""
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    story = pymupdf.Story(html=body, user_css="* {font-family: sans-serif} p{font-size:11pt; margin:0 0 4pt 0; text-indent:22pt}")
-    writer = pymupdf.DocumentWriter(str(pdf_path))
-    page = pymupdf.paper_rect("a4")
-    more = True
-    while more:
-        device = writer.begin_page(page)
-        more, _ = story.place(page + (60, 60, -60, -60))
-        story.draw(device)
-        writer.end_page()
-    writer.close()
+    css = "* {font-family: sans-serif} p{font-size:11pt; margin:0 0 4pt 0; text-indent:22pt}"
+    _write(pymupdf.Story(html=body, user_css=css), pdf_path, margins=(60, 60, -60, -60))
 
 
 @pytest.mark.parametrize("source", TEXT_REPORTS, ids=lambda p: p.name)

@@ -14,7 +14,7 @@ import pymupdf
 
 from nlp.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile, EncryptedFile
-from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box
+from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box, union
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
@@ -189,8 +189,7 @@ class _Region:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        boxes = [r.bbox for r in self.rows]
-        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return union([r.bbox for r in self.rows])
 
 
 def _find_tables(page: pymupdf.Page, space: _Space) -> list[_Region]:

@@ -1,11 +1,14 @@
 """Tables printed without a grid of ruling lines, rebuilt from where their words stand.
 
 `Page.find_tables` needs ruling lines; a table drawn with horizontal rules only, or with none,
-is words in rows and columns. Here a line of text is cut where a gap is wider than a space, and:
+is words in rows and columns. Here a line of text is cut where a gap is wider than a space (and
+between two numbers, which are never printed with spaces), and:
 - a number standing apart is a value; values at one height make a row;
 - words left of a row's values, at its height, label it;
-- a word right under another word, with no value beside it, continues it (a wrapped label or header);
-- rows whose values keep to the same columns, close together, make one table;
+- a line right under another, no wider and with no value beside it, continues it (a wrapped
+  label or header), unless it starts with an item number of its own;
+- rows whose values keep to the same columns, close together and with no section heading
+  between them, make one table;
 - the lines just above a table's first row that stand over its columns are its header.
 Geometry only: what a row means is decided later by the table reader, from its labels.
 """
@@ -47,8 +50,7 @@ class Piece:
 
     @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
-        boxes = [g.bbox for g in self.glyphs]
-        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return union([g.bbox for g in self.glyphs])
 
     @property
     def text(self) -> str:
@@ -166,7 +168,7 @@ def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
 def _value_rows(pieces: list[Piece]) -> list[Row]:
     """Values whose vertical centres are within half a glyph height of each other, with their labels."""
     rows: list[Row] = []
-    for p in sorted((p for p in pieces if p.is_value), key=lambda p: _centre_y(p)):
+    for p in sorted((p for p in pieces if p.is_value), key=_centre_y):
         if rows and abs(_centre_y(p) - _centre_y(rows[-1].values[0])) < 0.5 * min(p.height, rows[-1].height):
             rows[-1].values.append(p)
         else:
@@ -300,7 +302,10 @@ def _header_rows(group: list[Row], free: list[Piece], columns: list[tuple[float,
 
 def stack_box(piece: Piece) -> tuple[float, float, float, float]:
     """The box of a piece and the lines that continue it."""
-    boxes = [p.bbox for p in piece.stack()]
+    return union([p.bbox for p in piece.stack()])
+
+
+def union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
@@ -329,7 +334,3 @@ def _overlap_y(p: Piece, row: Row) -> float:
     """How far a piece overlaps the height of a row's values."""
     top, bottom = min(v.bbox[1] for v in row.values), max(v.bbox[3] for v in row.values)
     return min(p.bbox[3], bottom) - max(p.bbox[1], top)
-
-
-def _overlap_x(a: Piece, b: Piece) -> float:
-    return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
