@@ -1,6 +1,10 @@
 """Tables of the real reports against hand-checked gold (corpus/gold/tables/)."""
 
+import re
+
+import pymupdf
 import pytest
+import yaml
 from conftest import real_corpus
 from gold import GOLD_TABLES as GOLD
 from gold import REAL
@@ -43,8 +47,6 @@ def test_text_files_read_most_cells_and_flag_the_rest():
 
 
 def _gold_checks(gold_file):
-    import yaml
-
     cells = yaml.safe_load(gold_file.read_text("utf-8"))["cells"]
     tables = {k: TableCell(value=parse_value(str(v)), raw=str(v), start=0, end=0) for k, v in cells.items()}
     return table_checks(tables)
@@ -71,3 +73,33 @@ def test_extraction_fails_exactly_the_checks_the_printed_report_fails(gold_file)
 def test_inconsistencies_printed_in_real_reports_are_reported(name, rule):
     report = nlp.extract(REAL / name)
     assert rule in [c.rule for c in report.checks if c.status == "fail"]
+
+
+def _without_rules(pdf, out, *, keep_horizontal):
+    """The PDF with its ruling lines erased (all of them, or the vertical ones), its text kept."""
+    doc = pymupdf.open(pdf)
+    for page in doc:
+        lines = [d["rect"] for d in page.get_drawings()]
+        erase = [r for r in lines if r.width < 3 < r.height] if keep_horizontal else [page.rect]
+        for rect in erase:
+            page.add_redact_annot(rect + (-0.5, -0.5, 0.5, 0.5))
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED
+            if keep_horizontal
+            else pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+        )
+    doc.save(out)
+
+
+@real_corpus
+@pytest.mark.parametrize("keep_horizontal", [False, True], ids=["no rules", "horizontal rules only"])
+@pytest.mark.parametrize("gold_file", [f for f in FILES if f.with_suffix("").suffix == ".pdf"], ids=_name)
+def test_every_cell_of_the_pdfs_comes_back_without_their_ruling_lines(tmp_path, gold_file, keep_horizontal):
+    pdf = tmp_path / gold_file.with_suffix("").name
+    _without_rules(REAL / _name(gold_file), pdf, keep_horizontal=keep_horizontal)
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))["cells"]
+    report = nlp.extract(pdf)
+    got = {k: re.sub(r"\s", "", c.raw) for k, c in report.tables.items() if not c.flag}
+    assert {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))} == {}
