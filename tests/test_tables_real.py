@@ -103,3 +103,5 @@ def test_every_cell_of_the_pdfs_comes_back_without_their_ruling_lines(tmp_path, 
     report = nlp.extract(pdf)
     got = {k: re.sub(r"\s", "", c.raw) for k, c in report.tables.items() if not c.flag}
     assert {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))} == {}
+    original = nlp.extract(REAL / _name(gold_file))
+    assert [(s.kind, s.number, s.title) for s in report.sections] == [(s.kind, s.number, s.title) for s in original.sections]
