@@ -21,6 +21,8 @@ def _cell(cells: dict[str, TableCell], key: str) -> str:
     cell = cells.get(key)
     if cell is None:
         return "·"  # not printed in the report
+    if cell.flag:
+        return "?" + "|".join(cell.candidates or []) if cell.flag == "ambiguous" else f"?{cell.raw}"
     return cell.raw if cell.raw.strip() else "□"  # □ = blank cell
 
 
@@ -48,7 +50,7 @@ def render_tables(report: Report) -> list[str]:
     failed = [c for c in report.checks if c.status == "fail"]
     lines += ["", f"勾稽检查: {sum(c.status == 'pass' for c in report.checks)} pass, {len(failed)} fail"]
     lines += [f"  ✗ {c.rule}: {c.message}" for c in failed]
-    lines.append("  (· not printed, □ blank cell)")
+    lines.append("  (· not printed, □ blank cell, ? withheld: ?a|b|c the values an ambiguous cell can take)")
     return lines
 
 

@@ -68,6 +68,7 @@ class TableCell(BaseModel):
     start: int  # the cell's text in Report.text
     end: int
     flag: str | None = None  # why value is withheld: ambiguous, unverified, …
+    candidates: list[str] | None = None  # ambiguous: the texts the cell can have, by what is printed
 
 
 class Mention(BaseModel):

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE TABLE IF NOT EXISTS sections (
     sha256 VARCHAR, kind VARCHAR, number VARCHAR, title VARCHAR, start INTEGER, "end" INTEGER, page_start INTEGER, page_end INTEGER);
 CREATE TABLE IF NOT EXISTS table_cells (
-    sha256 VARCHAR, key VARCHAR, value DOUBLE, raw VARCHAR, page INTEGER, bbox VARCHAR, "offset" INTEGER, start INTEGER, "end" INTEGER, flag VARCHAR);
+    sha256 VARCHAR, key VARCHAR, value DOUBLE, raw VARCHAR, page INTEGER, bbox VARCHAR, "offset" INTEGER, start INTEGER, "end" INTEGER, flag VARCHAR,
+    candidates VARCHAR);
 CREATE TABLE IF NOT EXISTS mentions (
     sha256 VARCHAR, idx INTEGER, value DOUBLE, unit VARCHAR, qualifier VARCHAR, type VARCHAR, subject VARCHAR, action VARCHAR,
     channel VARCHAR, field VARCHAR, confidence DOUBLE, text VARCHAR, sentence VARCHAR, section VARCHAR, page INTEGER,
@@ -37,9 +38,15 @@ CREATE TABLE IF NOT EXISTS checks (
 RESULT_TABLES = ("sections", "table_cells", "mentions", "fields", "statements", "checks")
 
 
+# Columns added since a database may have been made: added to it when it is opened.
+ADDED_COLUMNS = ("ALTER TABLE table_cells ADD COLUMN IF NOT EXISTS candidates VARCHAR",)
+
+
 def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(db))
     con.execute(SCHEMA)
+    for statement in ADDED_COLUMNS:
+        con.execute(statement)
     return con
 
 
@@ -94,7 +101,8 @@ def _save_report(con: duckdb.DuckDBPyConnection, r: Report) -> None:
         con,
         "table_cells",
         [
-            (key, k, c.value, c.raw, c.page, json.dumps(c.bbox) if c.bbox else None, c.offset, c.start, c.end, c.flag)
+            (key, k, c.value, c.raw, c.page, json.dumps(c.bbox) if c.bbox else None, c.offset, c.start, c.end, c.flag,
+             json.dumps(c.candidates) if c.candidates else None)  # fmt: skip
             for k, c in r.tables.items()
         ],
     )

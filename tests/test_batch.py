@@ -45,6 +45,22 @@ def test_a_batch_records_every_file_and_resumes_without_duplicates(tmp_path, rep
     assert (_count(db, "reports"), _count(db, "mentions")) == (30, mentions)
 
 
+def test_a_database_made_before_a_column_was_added_takes_new_reports(tmp_path, reports_dir):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # table_cells as it was before `candidates`
+        con.execute(
+            'CREATE TABLE table_cells (sha256 VARCHAR, key VARCHAR, value DOUBLE, raw VARCHAR, page INTEGER, bbox VARCHAR, '
+            '"offset" INTEGER, start INTEGER, "end" INTEGER, flag VARCHAR)'
+        )
+        con.execute("INSERT INTO table_cells VALUES ('old', 't3.new.total', 1, '1', NULL, NULL, 0, 0, 1, NULL)")
+    result = _run([str(reports_dir), "--db", str(db)])
+    assert result.returncode == 0, result.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM table_cells WHERE sha256 = 'old'").fetchone()[0] == 1
+        assert "candidates" in [row[0] for row in con.execute("DESCRIBE table_cells").fetchall()]
+    assert _count(db, "reports") == 30
+
+
 def test_a_killed_batch_resumes_where_it_stopped(tmp_path, reports_dir):
     db = tmp_path / "results.duckdb"
     proc = subprocess.Popen([sys.executable, "-m", "nlp.cli", "run", str(reports_dir), "--db", str(db), "--workers", "1"],

@@ -105,3 +105,12 @@ def test_every_cell_of_the_pdfs_comes_back_without_their_ruling_lines(tmp_path, 
     assert {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))} == {}
     original = nlp.extract(REAL / _name(gold_file))
     assert [(s.kind, s.number, s.title) for s in report.sections] == [(s.kind, s.number, s.title) for s in original.sections]
+
+
+@real_corpus
+@pytest.mark.parametrize("gold_file", [f for f in FILES if f.with_suffix("").suffix in (".txt", ".md")], ids=_name)
+def test_a_withheld_run_together_cell_lists_the_printed_value_among_its_candidates(gold_file):
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))["cells"]
+    report = nlp.extract(REAL / _name(gold_file))
+    withheld = {k: c for k, c in report.tables.items() if c.flag == "ambiguous" and c.candidates}
+    assert all(str(gold[k]) in c.candidates for k, c in withheld.items() if k in gold)

@@ -28,7 +28,7 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
         for reader, prefix in ((read_runon_table3, "t3."), (read_runon_table4, "t4.")):
             if not any(k.startswith(prefix) for k in found):
                 found.update(reader(doc.text, s))
-    return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell)) for key, f in found.items()}
+    return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell), f.candidates) for key, f in found.items()}
 
 
 def _unverified(doc: Document, cell: GridCell) -> str | None:
@@ -50,7 +50,7 @@ def _table3_parts(found_grids: list[Grid], s: TableSchema) -> list[Grid]:
     return parts
 
 
-def _table_cell(doc: Document, cell: GridCell, flag: str | None) -> TableCell:
+def _table_cell(doc: Document, cell: GridCell, flag: str | None, candidates: tuple | None) -> TableCell:
     origin = doc.origin(cell.start) if cell.end > cell.start else None
     page = doc.page_at(cell.start) if doc.page_count else None
     return TableCell(
@@ -62,4 +62,5 @@ def _table_cell(doc: Document, cell: GridCell, flag: str | None) -> TableCell:
         start=cell.start,
         end=cell.end,
         flag=flag,
+        candidates=list(candidates) if candidates else None,
     )

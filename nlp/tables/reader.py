@@ -18,10 +18,12 @@ T2_ITEM_RE = re.compile(r"第二十条第\s*([（(][一二三四五六七八九�
 
 @dataclass
 class Found:
-    """A cell read for a canonical key (or a note that it is ambiguous)."""
+    """A cell read for a canonical key (or a note that it is ambiguous, with the readings the
+    printed text still allows)."""
 
     cell: GridCell
     flag: str | None = None
+    candidates: tuple[str, ...] | None = None
 
 
 def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:

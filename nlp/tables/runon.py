@@ -3,7 +3,8 @@
 The row labels are found in their printed order; the digits after each label are split into the
 row's cells by the table's identities (per row 总计 = the six applicant columns; per column
 一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows; table 4 总计 = the four before it).
-A split the identities cannot decide is withheld: every cell of it is flagged `ambiguous`.
+A split the identities cannot decide is withheld: every cell of it is flagged `ambiguous`, with
+the texts it has in the splits that remain (`candidates`).
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ def read_runon_table3(text: str, schema: TableSchema) -> dict[str, Found]:
     runs = _row_runs(text, start, schema.t3_rows)
     columns = [c.key for c in schema.t3_columns]
     options = {run.key: _splits(run.text, len(columns), row_total=True) for run in runs}
-    chosen = _consistent(runs, options, columns, schema)
+    chosen, possible = _consistent(runs, options, columns, schema)
     out: dict[str, Found] = {}
     for run in runs:
         split = chosen.get(run.key)
         for i, col in enumerate(columns):
-            out[f"t3.{run.key}.{col}"] = _found(run, split[i] if split else None, i)
+            out[f"t3.{run.key}.{col}"] = _found(run, split[i] if split else None, i, possible.get(run.key, []))
     return out
 
 
@@ -64,7 +65,7 @@ def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
     splits = [s for s in _splits(run.text, width * len(schema.t4_groups)) if _groups_add_up(_values(run.text, s), width)]
     agreed = _agree(splits)
     keys = schema.t4_keys()
-    return {key: _found(run, agreed[i] if agreed else None, i) for i, key in enumerate(keys)}
+    return {key: _found(run, agreed[i] if agreed else None, i, splits) for i, key in enumerate(keys)}
 
 
 def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
@@ -92,7 +93,7 @@ def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
             splits = _splits(run.text, len(columns), decimals=True)
             agreed = _agree(splits)
             for i, col in enumerate(columns):
-                out[f"t2.{row.key}.{col}"] = _found(run, agreed[i] if agreed else None, i)
+                out[f"t2.{row.key}.{col}"] = _found(run, agreed[i] if agreed else None, i, splits)
     return out
 
 
@@ -140,7 +141,7 @@ def _splits(run: str, n: int, *, row_total: bool = False, decimals: bool = False
             continue
         bounds = (0, *cuts, len(chars))
         parts = ["".join(c for _, c in chars[a:b]) for a, b in zip(bounds, bounds[1:])]
-        if not all(_number_ok(p, decimals) for p in parts):
+        if not all(_number_ok(p, decimals and i == n - 1) for i, p in enumerate(parts)):  # amounts stand last
             continue
         if row_total and sum(map(int, parts[:-1])) != int(parts[-1]):
             continue
@@ -166,8 +167,11 @@ def _groups_add_up(values: list[int], width: int) -> bool:
     return all(sum(values[g : g + width - 1]) == values[g + width - 1] for g in range(0, len(values), width))
 
 
-def _consistent(runs: list[Run], options: dict[str, list[Split]], columns: list[str], schema: TableSchema) -> dict[str, Split]:
-    """The split of every row that all column-consistent joint choices agree on."""
+def _consistent(
+    runs: list[Run], options: dict[str, list[Split]], columns: list[str], schema: TableSchema
+) -> tuple[dict[str, Split], dict[str, list[Split]]]:
+    """The split of every row that all column-consistent joint choices agree on; and for each
+    row, the splits some consistent choice uses (its own splits when there are too many to try)."""
     fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
     open_rows = [k for k, v in options.items() if len(v) > 1]
     runs_by_key = {r.key: r for r in runs}
@@ -175,18 +179,18 @@ def _consistent(runs: list[Run], options: dict[str, list[Split]], columns: list[
     for k in open_rows:
         combos *= len(options[k])
     if not open_rows or combos > MAX_COMBINATIONS:
-        return fixed
+        return fixed, options
     solutions = []
     for choice in itertools.product(*(options[k] for k in open_rows)):
         chosen = dict(fixed, **dict(zip(open_rows, choice)))
         if _columns_hold(chosen, runs_by_key, columns, schema):
             solutions.append(chosen)
     result = dict(fixed)
+    possible = {k: list(dict.fromkeys(s[k] for s in solutions)) for k in open_rows}
     for k in open_rows:
-        values = {s[k] for s in solutions}
-        if len(values) == 1:
-            result[k] = values.pop()
-    return result
+        if len(possible[k]) == 1:
+            result[k] = possible[k][0]
+    return result, possible
 
 
 def _columns_hold(chosen: dict[str, Split], runs: dict[str, Run], columns: list[str], schema: TableSchema) -> bool:
@@ -211,9 +215,12 @@ def _agree(splits: list[Split]) -> Split | None:
     return splits[0] if len(set(splits)) == 1 else None
 
 
-def _found(run: Run, cell: tuple[int, int] | None, index: int) -> Found:
-    """A cell of a run: its own digits if the split is decided, else the whole run, flagged."""
+def _found(run: Run, cell: tuple[int, int] | None, index: int, splits: list[Split]) -> Found:
+    """A cell of a run: its own digits if the split is decided, else the whole run, flagged, with
+    the texts the cell has in the splits still possible."""
     if cell is None:
-        return Found(GridCell(-1, index, 1, 1, run.start, run.end, run.text, None), flag="ambiguous")
+        texts = {run.text[s[index][0] : s[index][1]] for s in splits}
+        candidates = tuple(sorted(texts, key=lambda t: (len(t), t)))
+        return Found(GridCell(-1, index, 1, 1, run.start, run.end, run.text, None), "ambiguous", candidates)
     a, b = cell
     return Found(GridCell(-1, index, 1, 1, run.start + a, run.start + b, run.text[a:b], None))
