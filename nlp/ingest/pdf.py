@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import pymupdf
 
@@ -143,6 +144,7 @@ class _Glyph:
 
 def _raw_lines(raw: dict, space: _Space):
     """(glyphs, {size, bold}) for every text line of the page, in PyMuPDF's order."""
+    turned = space.from_text != pymupdf.Identity
     for block in raw["blocks"]:
         for line in block.get("lines", []):
             glyphs, sizes, bold = [], [], False
@@ -150,7 +152,10 @@ def _raw_lines(raw: dict, space: _Space):
                 font = _font_name(span["font"])
                 bold = bold or bool(span["flags"] & PYMUPDF_BOLD_FLAG) or any(h in font for h in BOLD_FONT_HINTS)
                 sizes.append(span["size"])
-                glyphs.extend(_Glyph(ch["c"], tuple(pymupdf.Rect(ch["bbox"]) * space.from_text)) for ch in span["chars"])
+                glyphs.extend(
+                    _Glyph(ch["c"], tuple(pymupdf.Rect(ch["bbox"]) * space.from_text) if turned else ch["bbox"])
+                    for ch in span["chars"]
+                )
             if "".join(g.c for g in glyphs).strip():
                 yield glyphs, {"size": max(sizes), "bold": bold}
 
@@ -187,7 +192,7 @@ class _Region:
     rows: list[_GridRow]
     col_count: int
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         return union([r.bbox for r in self.rows])
 
