@@ -1,7 +1,8 @@
 """Real reports typeset again as PDFs, to read the same report through the PDF path.
 
 Tables: the web pages typeset with full ruling, horizontal rules only, or none must give their
-tables back whatever the ruling, and no cell may come back wrong. Text: the clean text of every
+tables back whatever the ruling, and no cell may come back wrong; written as Word documents (their
+tables with the same merged cells) they must give every cell back. Text: the clean text of every
 text and Markdown report typeset as a PDF (ragged right, so lines stop short wherever the next
 word does not fit) must give the outline the text gives, every figure the text gives, and no
 table cell that disagrees with it.
@@ -15,6 +16,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import docx
+import lxml.html
 import pymupdf
 import pytest
 import yaml
@@ -112,3 +115,63 @@ def test_a_text_report_typeset_as_pdf_reads_the_same(real, tmp_path, source):
     a = {k: c.value for k, c in from_text.tables.items() if not c.flag}
     b = {k: c.value for k, c in from_pdf.tables.items() if not c.flag}
     assert {k: (a[k], b[k]) for k in a.keys() & b.keys() if a[k] != b[k]} == {}
+
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "li"}
+
+
+def as_docx(html_path, docx_path):
+    """The web page as a Word document: its paragraphs, and its tables with the same merged cells."""
+    root = lxml.html.fromstring(html_path.read_text("utf-8"))
+    for element in root.xpath("//script|//style|//head"):
+        element.drop_tree()
+    document = docx.Document()
+    _add_blocks(document, root.find("body") if root.find("body") is not None else root)
+    document.save(docx_path)
+
+
+def _add_blocks(document, element):
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "table" and not child.xpath(".//table"):
+            _add_table(document, child)
+        elif child.tag in BLOCK_TAGS and not child.xpath(".//table|.//p|.//div"):
+            if text := re.sub(r"\s+", "", child.text_content()):
+                document.add_paragraph(text)
+        else:
+            _add_blocks(document, child)
+
+
+def _add_table(document, table):
+    """Cells placed as a browser places them (rowspan and colspan), then merged in Word."""
+    taken, cells = set(), []
+    for r, tr in enumerate(table.xpath(".//tr")):
+        c = 0
+        for td in tr.xpath("./td|./th"):
+            while (r, c) in taken:
+                c += 1
+            rowspan, colspan = int(td.get("rowspan") or 1), int(td.get("colspan") or 1)
+            cells.append((re.sub(r"\s+", "", td.text_content()), r, c, rowspan, colspan))
+            taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
+            c += colspan
+    n_rows, n_cols = max(r for r, _ in taken) + 1, max(c for _, c in taken) + 1
+    grid = document.add_table(rows=n_rows, cols=n_cols)
+    grid.style = "Table Grid"
+    for text, r, c, rowspan, colspan in cells:
+        cell = grid.cell(r, c)
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(grid.cell(min(r + rowspan, n_rows) - 1, min(c + colspan, n_cols) - 1))
+        cell.text = text
+    document.add_paragraph("")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_web_page_written_as_word_document_gives_every_cell(real, tmp_path, page):
+    word = tmp_path / f"{Path(page).stem}.docx"
+    as_docx(real / page, word)
+    gold = yaml.safe_load((GOLD_TABLES / f"{page}.yaml").read_text("utf-8"))["cells"]
+    report = nlp.extract(word)
+    got = {k: re.sub(r"\s", "", c.raw) for k, c in report.tables.items() if not c.flag}
+    assert {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))} == {}
+    assert [s.number for s in report.sections if s.number] == ["一", "二", "三", "四", "五", "六"]
