@@ -2,7 +2,8 @@
 
 Tables: the web pages typeset with full ruling, horizontal rules only, or none must give their
 tables back whatever the ruling, and no cell may come back wrong; written as Word documents (their
-tables with the same merged cells) they must give every cell back. Text: the clean text of every
+tables with the same merged cells) or as Markdown pipe tables (merged cells blank or repeated, as
+converters leave them) they must give every cell back. Text: the clean text of every
 text and Markdown report typeset as a PDF (ragged right, so lines stop short wherever the next
 word does not fit) must give the outline the text gives, every figure the text gives, and no
 table cell that disagrees with it.
@@ -120,31 +121,29 @@ def test_a_text_report_typeset_as_pdf_reads_the_same(real, tmp_path, source):
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "li"}
 
 
-def as_docx(html_path, docx_path):
-    """The web page as a Word document: its paragraphs, and its tables with the same merged cells."""
-    root = lxml.html.fromstring(html_path.read_text("utf-8"))
-    for element in root.xpath("//script|//style|//head"):
-        element.drop_tree()
-    document = docx.Document()
-    _add_blocks(document, root.find("body") if root.find("body") is not None else root)
-    document.save(docx_path)
-
-
-def _add_blocks(document, element):
+def _blocks(element):
+    """('p', text) and ('table', element) in document order, nested tables looked into."""
     for child in element:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "table" and not child.xpath(".//table"):
-            _add_table(document, child)
+            yield "table", child
         elif child.tag in BLOCK_TAGS and not child.xpath(".//table|.//p|.//div"):
             if text := re.sub(r"\s+", "", child.text_content()):
-                document.add_paragraph(text)
+                yield "p", text
         else:
-            _add_blocks(document, child)
+            yield from _blocks(child)
 
 
-def _add_table(document, table):
-    """Cells placed as a browser places them (rowspan and colspan), then merged in Word."""
+def _body(html_path):
+    root = lxml.html.fromstring(html_path.read_text("utf-8"))
+    for element in root.xpath("//script|//style|//head"):
+        element.drop_tree()
+    return root.find("body") if root.find("body") is not None else root
+
+
+def _placed(table):
+    """(text, row, col, rowspan, colspan) of every cell, placed as a browser places them, and the grid size."""
     taken, cells = set(), []
     for r, tr in enumerate(table.xpath(".//tr")):
         c = 0
@@ -155,23 +154,69 @@ def _add_table(document, table):
             cells.append((re.sub(r"\s+", "", td.text_content()), r, c, rowspan, colspan))
             taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
             c += colspan
-    n_rows, n_cols = max(r for r, _ in taken) + 1, max(c for _, c in taken) + 1
-    grid = document.add_table(rows=n_rows, cols=n_cols)
-    grid.style = "Table Grid"
-    for text, r, c, rowspan, colspan in cells:
-        cell = grid.cell(r, c)
-        if rowspan > 1 or colspan > 1:
-            cell = cell.merge(grid.cell(min(r + rowspan, n_rows) - 1, min(c + colspan, n_cols) - 1))
-        cell.text = text
-    document.add_paragraph("")
+    return cells, max(r for r, _ in taken) + 1, max(c for _, c in taken) + 1
+
+
+def as_docx(html_path, docx_path):
+    """The web page as a Word document: its paragraphs, and its tables with the same merged cells."""
+    document = docx.Document()
+    for kind, block in _blocks(_body(html_path)):
+        if kind == "p":
+            document.add_paragraph(block)
+            continue
+        cells, n_rows, n_cols = _placed(block)
+        grid = document.add_table(rows=n_rows, cols=n_cols)
+        grid.style = "Table Grid"
+        for text, r, c, rowspan, colspan in cells:
+            cell = grid.cell(r, c)
+            if rowspan > 1 or colspan > 1:
+                cell = cell.merge(grid.cell(min(r + rowspan, n_rows) - 1, min(c + colspan, n_cols) - 1))
+            cell.text = text
+        document.add_paragraph("")
+    document.save(docx_path)
+
+
+def as_markdown(html_path, md_path, merged):
+    """The web page as Markdown, tables as pipe tables whose merged cells are left blank past their
+    first cell (merged="blank") or repeat its text (merged="repeat"), as converters do."""
+    lines = []
+    for kind, block in _blocks(_body(html_path)):
+        if kind == "p":
+            lines += [block, ""]
+            continue
+        cells, n_rows, n_cols = _placed(block)
+        grid = {}
+        for text, r, c, rowspan, colspan in cells:
+            for i in range(rowspan):
+                for j in range(colspan):
+                    grid[r + i, c + j] = text if merged == "repeat" or (i, j) == (0, 0) else ""
+        for r in range(n_rows):
+            lines.append("| " + " | ".join(grid.get((r, c), "") for c in range(n_cols)) + " |")
+            lines += ["|" + "---|" * n_cols] if r == 0 else []
+        lines.append("")
+    md_path.write_text("\n".join(lines), "utf-8")
+
+
+def _cells_back(report, gold_file):
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))["cells"]
+    got = {k: re.sub(r"\s", "", c.raw) for k, c in report.tables.items() if not c.flag}
+    return {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))}
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_a_web_page_written_as_word_document_gives_every_cell(real, tmp_path, page):
     word = tmp_path / f"{Path(page).stem}.docx"
     as_docx(real / page, word)
-    gold = yaml.safe_load((GOLD_TABLES / f"{page}.yaml").read_text("utf-8"))["cells"]
     report = nlp.extract(word)
-    got = {k: re.sub(r"\s", "", c.raw) for k, c in report.tables.items() if not c.flag}
-    assert {k: got.get(k) for k, v in gold.items() if got.get(k) != re.sub(r"\s", "", str(v))} == {}
+    assert _cells_back(report, GOLD_TABLES / f"{page}.yaml") == {}
+    assert [s.number for s in report.sections if s.number] == ["一", "二", "三", "四", "五", "六"]
+
+
+@pytest.mark.parametrize("merged", ["blank", "repeat"])
+@pytest.mark.parametrize("page", PAGES)
+def test_a_web_page_written_as_markdown_gives_every_cell(real, tmp_path, page, merged):
+    md = tmp_path / f"{Path(page).stem}.md"
+    as_markdown(real / page, md, merged)
+    report = nlp.extract(md)
+    assert _cells_back(report, GOLD_TABLES / f"{page}.yaml") == {}
     assert [s.number for s in report.sections if s.number] == ["一", "二", "三", "四", "五", "六"]

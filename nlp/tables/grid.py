@@ -43,6 +43,12 @@ class Grid:
                     return cell
         return None
 
+    @property
+    def regular(self) -> bool:
+        """Every row has the same number of cells (a well-formed pipe or tab table): cell order
+        is column position, even without geometry."""
+        return len({len(row) for row in self.rows}) == 1 and all(c.col == i for row in self.rows for i, c in enumerate(row))
+
     def text(self) -> str:
         return "\n".join("\t".join(c.text for c in row) for row in self.rows)
 

@@ -30,7 +30,7 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
     first = _first_row_named(grid, schema.t3_rows[0])
     if first is None:
         return {}
-    columns = _header_columns(grid, first, schema.t3_columns) if grid.aligned else {}
+    columns = _header_columns(grid, first, schema.t3_columns) if grid.aligned or grid.regular else {}
     placed: list[tuple[int | None, dict[str, GridCell]]] = []  # (row index or None for unlabelled, values)
     last = -1
     for r in range(first, len(grid.rows)):
@@ -138,6 +138,9 @@ def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
                 continue
             columns = {c.col: col.key for c in header for col in row_block.columns if _is_label(c.text, col)}
             values = row[1:]
+            if not grid.aligned and len(values) != len(columns):
+                filled = [c for c in values if c.text.strip()]
+                values = filled if len(filled) == len(columns) else values[: len(columns) - 1]  # spacers, else unknowable
             if len(values) < len(columns):  # cells lost in conversion: which is which is unknowable
                 out.update({f"t2.{row_key}.{key}": Found(values[0], "ambiguous") for key in columns.values() if values})
                 continue
@@ -203,12 +206,36 @@ def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[st
             if aligned or len(under) == 1:
                 placed[(aligned or under)[0]] = cell
         return placed or None
-    numeric = [c for c in row if looks_numeric(c.text)]
-    while len(numeric) > len(keys) and not numeric[-1].text.strip():
-        numeric.pop()  # trailing blanks of a ragged text export
-    if len(numeric) < len(keys):
-        return None
-    return dict(zip(keys, numeric[-len(keys) :]))
+    values = _after_labels(row)
+    if len(values) > len(keys):
+        values = _without_extra_blanks(values, len(keys))
+    if len(values) != len(keys):
+        return None  # too few cells, or more than columns: which is which is unknowable
+    return dict(zip(keys, values))
+
+
+def _without_extra_blanks(values: list[GridCell], n: int) -> list[GridCell]:
+    """More cells than columns: drop blank spacer cells (left by merged cells in a converted
+    table) when exactly n cells are filled; else blanks at one end (a ragged export's trailing
+    tabs, the rest of a merged label). Blanks at both ends: which are cells is unknowable."""
+    filled = [c for c in values if c.text.strip()]
+    if len(filled) == n:
+        return filled
+    blank_first, blank_last = not values[0].text.strip(), not values[-1].text.strip()
+    if blank_first and blank_last:
+        return []
+    values = list(values)
+    while len(values) > n and not values[-1].text.strip():
+        values.pop()
+    while len(values) > n and not values[0].text.strip():
+        values.pop(0)
+    return values
+
+
+def _after_labels(row: list[GridCell]) -> list[GridCell]:
+    """The cells right of the row's last label (words), where its values stand."""
+    last_label = max((i for i, c in enumerate(row) if not looks_numeric(c.text)), default=-1)
+    return [c for c in row[last_label + 1 :] if looks_numeric(c.text)]
 
 
 def _label_cells(grid: Grid, r: int, first_value_col: int) -> list[str]:
