@@ -138,11 +138,11 @@ def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
                 continue
             columns = {c.col: col.key for c in header for col in row_block.columns if _is_label(c.text, col)}
             values = row[1:]
-            if not grid.aligned and len(values) != len(columns):
+            if not grid.aligned and len(values) > len(columns):  # blank spacers left by merged cells?
                 filled = [c for c in values if c.text.strip()]
-                values = filled if len(filled) == len(columns) else values[: len(columns) - 1]  # spacers, else unknowable
+                values = filled if len(filled) == len(columns) else []
             if len(values) < len(columns):  # cells lost in conversion: which is which is unknowable
-                out.update({f"t2.{row_key}.{key}": Found(values[0], "ambiguous") for key in columns.values() if values})
+                out.update({f"t2.{row_key}.{key}": Found(row[1], "ambiguous") for key in columns.values() if row[1:]})
                 continue
             for cell, column_key in _under_headers(values, columns):
                 out[f"t2.{row_key}.{column_key}"] = Found(cell)
