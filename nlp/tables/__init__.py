@@ -10,8 +10,6 @@ from nlp.tables.reader import T2_ITEM_RE, Found, read_table2, read_table3, read_
 from nlp.tables.runon import read_runon_table2, read_runon_table3, read_runon_table4
 from nlp.tables.values import parse_value
 
-RUN_ON_FORMATS = ("text", "markdown")  # where table cells may run together without separators
-
 
 def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCell]:
     """Every table cell we can place, by canonical key (t2.*, t3.*, t4.*)."""
@@ -22,12 +20,13 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
     found.update(read_table3(merge(_table3_parts(found_grids, s)), s))
     t4_parts = [g for g in found_grids if g.section == "review_litigation" or s.t4_columns[0].named_by(g.text())]
     found.update(read_table4(t4_parts, s))
-    if doc.format in RUN_ON_FORMATS:
-        for key, value in read_runon_table2(doc.text, s).items():
-            found.setdefault(key, value)  # table 2 rows printed as plain lines ("行政许可 0")
-        for reader, prefix in ((read_runon_table3, "t3."), (read_runon_table4, "t4.")):
-            if not any(k.startswith(prefix) for k in found):
-                found.update(reader(doc.text, s))
+    # Tables printed as plain lines, their cells possibly run together (crawled text, in any
+    # format): read for the keys no grid gave.
+    for key, value in read_runon_table2(doc.text, s).items():
+        found.setdefault(key, value)
+    for reader, prefix in ((read_runon_table3, "t3."), (read_runon_table4, "t4.")):
+        if not any(k.startswith(prefix) for k in found):
+            found.update(reader(doc.text, s))
     return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell), f.candidates) for key, f in found.items()}
 
 
