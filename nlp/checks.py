@@ -19,7 +19,7 @@ def table_checks(tables: dict[str, TableCell]) -> list[Check]:
     applicants = columns[:-1]
     for col in columns:
         checks.append(
-            _equal(
+            equal_sums(
                 tables,
                 f"t3.balance.{col}",
                 [f"t3.new.{col}", f"t3.carried_in.{col}"],
@@ -28,14 +28,14 @@ def table_checks(tables: dict[str, TableCell]) -> list[Check]:
             )
         )
         checks.append(
-            _equal(
+            equal_sums(
                 tables, f"t3.outcomes.{col}", _outcome_keys(tables, s, col), [f"t3.total.{col}"], "（七）总计 = 办理结果各项之和"
             )
         )
     for row in s.t3_rows:
         if any(k.startswith(f"t3.{row.key}.") for k in tables) and not _is_aggregate_gap(tables, row.key):
             checks.append(
-                _equal(
+                equal_sums(
                     tables,
                     f"t3.row.{row.key}",
                     [f"t3.{row.key}.{c}" for c in applicants],
@@ -46,7 +46,7 @@ def table_checks(tables: dict[str, TableCell]) -> list[Check]:
     for group in s.t4_groups:
         parts = [f"t4.{group.key}.{c.key}" for c in s.t4_columns[:-1]]
         checks.append(
-            _equal(tables, f"t4.{group.key}.total", parts, [f"t4.{group.key}.total"], "总计 = 维持 + 纠正 + 其他 + 尚未审结")
+            equal_sums(tables, f"t4.{group.key}.total", parts, [f"t4.{group.key}.total"], "总计 = 维持 + 纠正 + 其他 + 尚未审结")
         )
     return checks
 
@@ -63,7 +63,7 @@ def _is_aggregate_gap(tables: dict[str, TableCell], row: str) -> bool:
     return row == "other" and any(k.startswith("t3.other.other.") for k in tables)
 
 
-def _equal(tables: dict[str, TableCell], rule: str, left: list[str], right: list[str], formula: str) -> Check:
+def equal_sums(tables: dict[str, TableCell], rule: str, left: list[str], right: list[str], formula: str) -> Check:
     """left sum = right sum (the right side holds the totals). A blank, "/" or "—" among the parts
     counts as 0, as reports use them, and the message says so; a blank total makes the check n/a."""
     keys = left + right

@@ -99,8 +99,9 @@ def statements(file: Path = typer.Argument(..., help="One report file.")) -> Non
 
 @app.command()
 def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one agency's reports over the years.")) -> None:
-    """Labels of problems and measures by report; statements repeated across years; stale years."""
-    from nlp.compare import repeats, report_label, stale_years, unmatched_problems
+    """Labels of problems and measures by report; statements repeated across years; stale years;
+    the table identities between consecutive years."""
+    from nlp.compare import repeats, report_label, stale_years, unmatched_problems, year_to_year
 
     reports = [r for r in (extract_report(f) for f in files) if not _report_status(r)]
     reports.sort(key=lambda r: (r.report.agency or "", r.report.year or 0))
@@ -119,6 +120,12 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
         missing = unmatched_problems(r)
         if missing:
             typer.echo(f"  {report_label(r)}: {', '.join(missing)}")
+    checks = year_to_year(reports)
+    counts = {status: sum(c.status == status for c in checks) for status in ("pass", "fail", "not_applicable")}
+    typer.echo(f"\n跨年勾稽 year-to-year checks: {counts['pass']} pass, {counts['fail']} fail, {counts['not_applicable']} n/a")
+    for c in checks:
+        if c.status == "fail":
+            typer.echo(f"  ✗ {c.rule}: {c.message}")
 
 
 @app.command()

@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from nlp.compare import repeats, stale_years, unmatched_problems
+from nlp.compare import repeats, stale_years, unmatched_problems, year_to_year
 from nlp.ingest import sniff_format
 from nlp.pipeline import extract
 from nlp.schema import FieldValue, Report
@@ -72,13 +72,14 @@ def create_app() -> FastAPI:
         r = get(report_id)
         return HTMLResponse(summary_html(r)) if format == "html" else PlainTextResponse(summary_markdown(r))
 
-    @app.get("/compare", summary="Compare reports: repeated statements, stale years, unmatched problems")
+    @app.get("/compare", summary="Compare reports: repeated statements, stale years, unmatched problems, year-to-year checks")
     def compare(ids: list[str] = Query(..., description="Report ids (content hashes)")) -> dict:
         chosen = [get(i) for i in ids]
         return {
             "repeats": [vars(x) for x in repeats(chosen)],
             "stale_years": [vars(x) for x in stale_years(chosen)],
             "unmatched_problems": {i: unmatched_problems(r) for i, r in zip(ids, chosen)},
+            "year_to_year": [c.model_dump() for c in year_to_year(chosen)],
         }
 
     return app

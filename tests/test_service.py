@@ -53,6 +53,7 @@ def test_upload_fetch_fields_summary_and_compare(server):
     assert httpx.get(f"{server}/reports/{ids[0]}/summary").text.startswith("# 洪泽区人民政府2023年")
     compared = httpx.get(f"{server}/compare", params=[("ids", i) for i in ids]).json()
     assert compared["repeats"] and all(x["second"].endswith("2024") for x in compared["repeats"])
+    assert {c["status"] for c in compared["year_to_year"] if c["rule"].startswith("year.carried.")} == {"pass"}
     assert httpx.get(f"{server}/reports/nope").status_code == 404
 
 

@@ -5,7 +5,8 @@ from conftest import real_corpus
 from gold import REAL, ROOT
 
 import nlp
-from nlp.compare import repeats, stale_years, unmatched_problems
+from corpus.synth.generate import make_report, write_text
+from nlp.compare import repeats, stale_years, unmatched_problems, year_to_year
 from nlp.evaluate import gold_files, score_statements
 from nlp.schema import Section
 from nlp.statements import find_statements
@@ -83,3 +84,25 @@ def test_unmatched_problem_labels_are_listed():
     report = nlp.extract(REAL / "huaian_2024.pdf")
     problems = {label for s in report.statements if s.kind == "problem" for label in s.labels}
     assert set(unmatched_problems(report)) <= problems
+
+
+@real_corpus
+def test_one_agencys_years_tie_together():
+    """Each year carries in what the year before carried over; 2020's 上一年项目数量 = 2019's + 本年增/减."""
+    checks = year_to_year([nlp.extract(REAL / "html" / f"pingtan_{y}.html") for y in range(2019, 2026)])
+    assert len([c for c in checks if c.rule.startswith("year.carried.")]) == 6 * 7
+    assert len([c for c in checks if c.rule.startswith("year.items.")]) == 5
+    assert all(c.status == "pass" for c in checks)
+
+
+def test_a_year_that_does_not_carry_in_what_the_last_carried_over_fails(tmp_path):
+    first = make_report(40, year=2022)
+    second = make_report(41, year=2023, agency=first.agency)  # carries in 20; 2022 carried over 5
+    write_text(first, tmp_path / "2022.txt")
+    write_text(second, tmp_path / "2023.txt")
+    checks = year_to_year([nlp.extract(tmp_path / "2023.txt"), nlp.extract(tmp_path / "2022.txt")])
+    failed = [c for c in checks if c.rule == "year.carried.total"]
+    assert [c.status for c in failed] == ["fail"] and failed[0].values == {
+        "2023:t3.carried_in.total": 20,
+        "2022:t3.carried_over.total": 5,
+    }
