@@ -79,6 +79,7 @@ class Row:
 
     values: list[Piece]
     labels: list[Piece] = field(default_factory=list)
+    words_after: list[Piece] = field(default_factory=list)  # words right of its first value: prose, not a row
 
     @property
     def top(self) -> float:
@@ -150,7 +151,7 @@ def _numbers_apart(current: list[Glyph], g: Glyph) -> bool:
 
 def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
     """The tables the pieces of one page form without ruling lines."""
-    rows = [r for r in _value_rows(pieces) if _is_table_row(r, pieces)]
+    rows = [r for r in _value_rows(pieces) if _is_table_row(r)]
     attached = {id(p) for r in rows for p in r.values + r.labels}
     free = _stack_wrapped([p for p in pieces if id(p) not in attached], [p for r in rows for p in r.labels], pieces)
     tables, floor = [], float("-inf")
@@ -175,28 +176,22 @@ def _value_rows(pieces: list[Piece]) -> list[Row]:
             rows.append(Row([p]))
     for row in rows:
         row.values.sort(key=lambda p: p.bbox[0])
-        first_x = row.values[0].bbox[0]
-        row.labels = sorted(
-            (
-                p
-                for p in pieces
-                if not p.is_value and _overlap_y(p, row) >= SAME_ROW * p.height and p.bbox[2] <= first_x + COLUMN_TOLERANCE
-            ),
-            key=lambda p: p.bbox[0],
+        first_x = row.values[0].bbox[0] + COLUMN_TOLERANCE
+        words = sorted(
+            (p for p in pieces if not p.is_value and _overlap_y(p, row) >= SAME_ROW * p.height), key=lambda p: p.bbox[0]
         )
+        row.labels = [p for p in words if p.bbox[2] <= first_x]
+        row.words_after = [p for p in words if p.bbox[2] > first_x]
     return rows
 
 
-def _is_table_row(row: Row, pieces: list[Piece]) -> bool:
+def _is_table_row(row: Row) -> bool:
     """Numbers, labelled or several, and no words printed between or after them
     (prose such as "全年公开规章 22 件" puts words after its numbers)."""
     numbers = sum(p.has_digit for p in row.values)
     if numbers == 0 or (not row.labels and numbers < 2):  # "- 3 -" is a page number
         return False
-    first_x = row.values[0].bbox[0]
-    return not any(
-        not p.is_value and _overlap_y(p, row) >= SAME_ROW * p.height and p.bbox[2] > first_x + COLUMN_TOLERANCE for p in pieces
-    )
+    return not row.words_after
 
 
 def _stack_wrapped(free: list[Piece], labels: list[Piece], pieces: list[Piece]) -> list[Piece]:

@@ -138,9 +138,8 @@ def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
                 continue
             columns = {c.col: col.key for c in header for col in row_block.columns if _is_label(c.text, col)}
             values = row[1:]
-            if not grid.aligned and len(values) > len(columns):  # blank spacers left by merged cells?
-                filled = [c for c in values if c.text.strip()]
-                values = filled if len(filled) == len(columns) else []
+            if not grid.aligned and len(values) > len(columns):
+                values = _fit_to_columns(values, len(columns))
             if len(values) < len(columns):  # cells lost in conversion: which is which is unknowable
                 out.update({f"t2.{row_key}.{key}": Found(row[1], "ambiguous") for key in columns.values() if row[1:]})
                 continue
@@ -208,28 +207,27 @@ def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[st
         return placed or None
     values = _after_labels(row)
     if len(values) > len(keys):
-        values = _without_extra_blanks(values, len(keys))
-    if len(values) != len(keys):
-        return None  # too few cells, or more than columns: which is which is unknowable
-    return dict(zip(keys, values))
+        values = _fit_to_columns(values, len(keys))
+    return dict(zip(keys, values)) if len(values) == len(keys) else None
 
 
-def _without_extra_blanks(values: list[GridCell], n: int) -> list[GridCell]:
-    """More cells than columns: drop blank spacer cells (left by merged cells in a converted
-    table) when exactly n cells are filled; else blanks at one end (a ragged export's trailing
-    tabs, the rest of a merged label). Blanks at both ends: which are cells is unknowable."""
+def _fit_to_columns(values: list[GridCell], n: int) -> list[GridCell]:
+    """The n cells of a row of an ungridded table that has more cells than columns: its filled
+    cells when exactly n are filled (the rest are blank spacers left by merged cells in a converted
+    table); else without the blanks at one end (a ragged export's trailing tabs, the rest of a
+    merged label). [] when that is not n cells, or blanks stand at both ends: which are cells is
+    unknowable."""
     filled = [c for c in values if c.text.strip()]
     if len(filled) == n:
         return filled
-    blank_first, blank_last = not values[0].text.strip(), not values[-1].text.strip()
-    if blank_first and blank_last:
+    if not values[0].text.strip() and not values[-1].text.strip():
         return []
     values = list(values)
     while len(values) > n and not values[-1].text.strip():
         values.pop()
     while len(values) > n and not values[0].text.strip():
         values.pop(0)
-    return values
+    return values if len(values) == n else []
 
 
 def _after_labels(row: list[GridCell]) -> list[GridCell]:

@@ -41,13 +41,8 @@ def read_runon_table3(text: str, schema: TableSchema) -> dict[str, Found]:
     runs = _row_runs(text, start, schema.t3_rows)
     columns = [c.key for c in schema.t3_columns]
     options = {run.key: _splits(run.text, len(columns), row_total=True) for run in runs}
-    chosen, possible = _consistent(runs, options, columns, schema)
-    out: dict[str, Found] = {}
-    for run in runs:
-        split = chosen.get(run.key)
-        for i, col in enumerate(columns):
-            out[f"t3.{run.key}.{col}"] = _found(run, split[i] if split else None, i, possible.get(run.key, []))
-    return out
+    possible = _consistent(runs, options, columns, schema)
+    return {f"t3.{run.key}.{col}": _found(run, possible[run.key], i) for run in runs for i, col in enumerate(columns)}
 
 
 def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
@@ -63,9 +58,7 @@ def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
     run = Run("t4", m.start(), m.end(), m.group())
     width = len(schema.t4_columns)
     splits = [s for s in _splits(run.text, width * len(schema.t4_groups)) if _groups_add_up(_values(run.text, s), width)]
-    agreed = _agree(splits)
-    keys = schema.t4_keys()
-    return {key: _found(run, agreed[i] if agreed else None, i, splits) for i, key in enumerate(keys)}
+    return {key: _found(run, splits, i) for i, key in enumerate(schema.t4_keys())}
 
 
 def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
@@ -91,9 +84,8 @@ def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
                 continue
             run = Run(row.key, m.end() + value.start(), m.end() + value.end(), value.group())
             splits = _splits(run.text, len(columns), decimals=True)
-            agreed = _agree(splits)
             for i, col in enumerate(columns):
-                out[f"t2.{row.key}.{col}"] = _found(run, agreed[i] if agreed else None, i, splits)
+                out[f"t2.{row.key}.{col}"] = _found(run, splits, i)
     return out
 
 
@@ -169,28 +161,23 @@ def _groups_add_up(values: list[int], width: int) -> bool:
 
 def _consistent(
     runs: list[Run], options: dict[str, list[Split]], columns: list[str], schema: TableSchema
-) -> tuple[dict[str, Split], dict[str, list[Split]]]:
-    """The split of every row that all column-consistent joint choices agree on; and for each
-    row, the splits some consistent choice uses (its own splits when there are too many to try)."""
-    fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
+) -> dict[str, list[Split]]:
+    """For each row, the splits that some column-consistent joint choice of all rows uses (every
+    split of the row when there are too many joint choices to try)."""
     open_rows = [k for k, v in options.items() if len(v) > 1]
     runs_by_key = {r.key: r for r in runs}
     combos = 1
     for k in open_rows:
         combos *= len(options[k])
     if not open_rows or combos > MAX_COMBINATIONS:
-        return fixed, options
+        return options
+    fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
     solutions = []
     for choice in itertools.product(*(options[k] for k in open_rows)):
         chosen = dict(fixed, **dict(zip(open_rows, choice)))
         if _columns_hold(chosen, runs_by_key, columns, schema):
             solutions.append(chosen)
-    result = dict(fixed)
-    possible = {k: list(dict.fromkeys(s[k] for s in solutions)) for k in open_rows}
-    for k in open_rows:
-        if len(possible[k]) == 1:
-            result[k] = possible[k][0]
-    return result, possible
+    return options | {k: list(dict.fromkeys(s[k] for s in solutions)) for k in open_rows}
 
 
 def _columns_hold(chosen: dict[str, Split], runs: dict[str, Run], columns: list[str], schema: TableSchema) -> bool:
@@ -211,16 +198,12 @@ def _columns_hold(chosen: dict[str, Split], runs: dict[str, Run], columns: list[
     return True
 
 
-def _agree(splits: list[Split]) -> Split | None:
-    return splits[0] if len(set(splits)) == 1 else None
-
-
-def _found(run: Run, cell: tuple[int, int] | None, index: int, splits: list[Split]) -> Found:
-    """A cell of a run: its own digits if the split is decided, else the whole run, flagged, with
-    the texts the cell has in the splits still possible."""
-    if cell is None:
+def _found(run: Run, splits: list[Split], index: int) -> Found:
+    """Cell `index` of a run: its own digits if every possible split agrees, else the whole run,
+    flagged, with the texts the cell has in the splits still possible."""
+    if len(set(splits)) != 1:
         texts = {run.text[s[index][0] : s[index][1]] for s in splits}
         candidates = tuple(sorted(texts, key=lambda t: (len(t), t)))
         return Found(GridCell(-1, index, 1, 1, run.start, run.end, run.text, None), "ambiguous", candidates)
-    a, b = cell
+    a, b = splits[0][index]
     return Found(GridCell(-1, index, 1, 1, run.start + a, run.start + b, run.text[a:b], None))
