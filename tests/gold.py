@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -22,3 +23,13 @@ def load(gold_file: Path) -> dict:
 
 def real_path(gold_file: Path) -> Path:
     return REAL / gold_file.relative_to(GOLD).with_suffix("")
+
+
+def cells_against_gold(report, gold_file: Path) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    """A report's table cells against a gold table file: (wrong: key → (read, gold) for cells read
+    with other text, missing: gold keys not read, a withheld cell counting as not read)."""
+    squash = lambda text: re.sub(r"\s", "", str(text))  # noqa: E731
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))["cells"]
+    read = {k: squash(c.raw) for k, c in report.tables.items() if not c.flag}
+    wrong = {k: (read[k], v) for k, v in gold.items() if k in read and read[k] != squash(v)}
+    return wrong, [k for k in gold if k not in read]
