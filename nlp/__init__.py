@@ -15,6 +15,6 @@ __all__ = ["extract", "load", "Report", "__version__"]
 def load(db):
     """The tables of a results database (`touming run … --db`) as pandas DataFrames:
     `.reports`, `.sections`, `.table_cells`, `.mentions`, `.fields`, `.statements`, `.checks`, `.errors`."""
-    from nlp.store import load as load_db
+    from nlp.surfaces.store import load as load_db
 
     return load_db(db)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from importlib import metadata
 from pathlib import Path
 
-from nlp.checks import prose_checks, table_checks
-from nlp.document import Document
+from nlp.checks.report import prose_checks, table_checks
 from nlp.errors import NotAReport, TouMingError
 from nlp.ingest import read_document
-from nlp.mentions import fields_of, prose_mentions
-from nlp.metadata import find_metadata
-from nlp.schema import ErrorInfo, Paragraph, Report, Source
-from nlp.sections import find_sections
-from nlp.statements import report_statements
+from nlp.ingest.document import Document
+from nlp.prose.mentions import fields_of, prose_mentions
+from nlp.prose.spacy_pipeline import loaded_model
+from nlp.provenance import file_sha256, rules_version
+from nlp.schema import ErrorInfo, ModelRun, Paragraph, PipelineInfo, Report, Source
+from nlp.statements.classify import textcat_version
+from nlp.statements.split import report_statements
+from nlp.structure.metadata import find_metadata
+from nlp.structure.sections import find_sections
 from nlp.tables import extract_tables
 
 log = logging.getLogger(__name__)
@@ -28,14 +31,16 @@ def extract(path: str | Path) -> Report:
         source = _source(Path(path))
         doc = read_document(path)
         source.format, source.pages = doc.format, doc.page_count
-        return build_report(doc, source)
+        report = build_report(doc, source)
     except TouMingError as exc:
-        return Report(source=source, error=ErrorInfo(type=exc.kind, message=exc.message))
+        report = Report(source=source, error=ErrorInfo(type=exc.kind, message=exc.message))
     except Exception as exc:  # a bug of ours must cost one file, not a batch of thousands
         log.exception("internal error on %s", path)
-        return Report(
+        report = Report(
             source=source, error=ErrorInfo(type="InternalError", message=f"{type(exc).__name__}: {exc} (please report this file)")
         )
+    report.pipeline = pipeline_info()
+    return report
 
 
 def build_report(doc: Document, source: Source) -> Report:
@@ -75,8 +80,21 @@ def build_report(doc: Document, source: Source) -> Report:
 def _source(path: Path) -> Source:
     if not path.is_file():
         return Source(path=str(path))
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return Source(path=str(path), sha256=digest.hexdigest(), bytes=path.stat().st_size)
+    return Source(path=str(path), sha256=file_sha256(path), bytes=path.stat().st_size)
+
+
+def pipeline_info() -> PipelineInfo:
+    """The versions of the package, the rules and the models that extraction runs with now."""
+    ner, textcat = loaded_model().version, textcat_version()
+    return PipelineInfo(
+        touming=_package_version(),
+        rules=rules_version(),
+        models={"ner": ModelRun(version=ner, missing=ner is None), "textcat": ModelRun(version=textcat, missing=textcat is None)},
+    )
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("touming")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"

@@ -126,6 +126,21 @@ class ErrorInfo(BaseModel):
     message: str
 
 
+class ModelRun(BaseModel):
+    """One trained model behind a report: its version (a digest of its files), or that it was missing."""
+
+    version: str | None = None
+    missing: bool = False  # rules or keywords stood in for it
+
+
+class PipelineInfo(BaseModel):
+    """What made this report: the package, the data files (rules) and each trained model."""
+
+    touming: str
+    rules: str  # digest of nlp/data
+    models: dict[str, ModelRun] = {}  # ner, textcat
+
+
 class Report(BaseModel):
     schema_version: str = SCHEMA_VERSION
     source: Source
@@ -140,6 +155,7 @@ class Report(BaseModel):
     checks: list[Check] = []
     flags: list[str] = []  # e.g. needs_ocr, no_sections_found
     error: ErrorInfo | None = None
+    pipeline: PipelineInfo | None = None
 
     @property
     def ok(self) -> bool:

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from ship import ship  # noqa: E402
 
-from nlp.evaluate import score_ner  # noqa: E402
-from nlp.nlpipe import blank  # noqa: E402
+from corpus.evaluate import score_ner  # noqa: E402
+from nlp.prose.spacy_pipeline import blank  # noqa: E402
 
 ANNOTATIONS = ROOT / "corpus" / "annotations"
 CONFIG = ROOT / "pipelines" / "ner.cfg"

@@ -124,7 +124,7 @@ def test_one_bad_file_does_not_stop_a_multi_file_run(tmp_path, real):
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / "out.jsonl"
     files = [str(real / "pingtan_2021.txt"), str(tmp_path / "empty.txt"), str(real / "huaian_2024.pdf")]
-    run = subprocess.run([sys.executable, "-m", "nlp.cli", "extract", *files, "-o", str(out)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "nlp", "extract", *files, "-o", str(out)], capture_output=True, text=True)
     assert run.returncode == 1
     assert "EmptyFile" in run.stderr
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
@@ -136,7 +136,7 @@ def test_the_output_never_overwrites_an_input(tmp_path, real):
     target = tmp_path / "keep.txt"
     target.write_text("原文", "utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "extract", str(target), "-o", str(target)], capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "extract", str(target), "-o", str(target)], capture_output=True, text=True
     )
     assert run.returncode == 2
     assert target.read_text("utf-8") == "原文"

@@ -11,7 +11,7 @@ from test_generated import WRITERS
 
 import nlp
 from corpus.synth.generate import make_report, write_html, write_text
-from nlp.batch import REPORT_SUFFIXES
+from nlp.surfaces.batch import REPORT_SUFFIXES
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def reports_dir(tmp_path):
 
 
 def _run(args, **kw):
-    return subprocess.run([sys.executable, "-m", "nlp.cli", "run", *args], capture_output=True, text=True, **kw)
+    return subprocess.run([sys.executable, "-m", "nlp", "run", *args], capture_output=True, text=True, **kw)
 
 
 def _count(db, table):
@@ -63,7 +63,7 @@ def test_a_database_made_before_a_column_was_added_takes_new_reports(tmp_path, r
 
 def test_a_killed_batch_resumes_where_it_stopped(tmp_path, reports_dir):
     db = tmp_path / "results.duckdb"
-    proc = subprocess.Popen([sys.executable, "-m", "nlp.cli", "run", str(reports_dir), "--db", str(db), "--workers", "1"],
+    proc = subprocess.Popen([sys.executable, "-m", "nlp", "run", str(reports_dir), "--db", str(db), "--workers", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     progress = b""
     while not re.search(rb" (\d+)/32 ", progress) or int(re.findall(rb" (\d+)/32 ", progress)[-1]) < 5:
@@ -98,22 +98,22 @@ def test_export_parquet_and_csv_never_overwrite(tmp_path, reports_dir):
     _run([str(reports_dir), "--db", str(db)])
     out = tmp_path / "export"
     run = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
     )
     assert run.returncode == 0 and (out / "mentions.parquet").exists()
     again = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
     )
     assert again.returncode == 2 and "exists" in again.stderr
     csv = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "export", str(db), "--csv", str(tmp_path / "csv")], capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "export", str(db), "--csv", str(tmp_path / "csv")], capture_output=True, text=True
     )
     assert csv.returncode == 0 and (tmp_path / "csv" / "table_cells.csv").read_text("utf-8").startswith("sha256,key,value")
 
 
 def test_the_same_batch_on_a_dask_cluster(tmp_path, reports_dir):
     distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
-    from nlp.batch import run
+    from nlp.surfaces.batch import run
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         summary = run([str(reports_dir)], tmp_path / "dask.duckdb", progress=False, scheduler=cluster.scheduler_address)

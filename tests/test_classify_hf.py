@@ -5,8 +5,8 @@ import pytest
 transformers = pytest.importorskip("transformers", reason="the transformers extra is not installed")
 torch = pytest.importorskip("torch", reason="the transformers extra is not installed")
 
-from nlp.classify import labels  # noqa: E402
-from nlp.classify_hf import HFClassifier, fine_tune  # noqa: E402
+from nlp.statements.classify import labels  # noqa: E402
+from nlp.statements.classify_hf import HFClassifier, fine_tune  # noqa: E402
 
 ROWS = [
     {"text": "政策解读质量有待提升，解读形式单一。", "labels": ["interpretation"]},

@@ -4,7 +4,7 @@ import docx
 import pytest
 
 import nlp
-from nlp.headings import parse_section_heading, parse_subpoint
+from nlp.text.headings import parse_section_heading, parse_subpoint
 
 BODY = "全年主动公开政府信息3000余条，办理政府信息公开申请20件。"
 

@@ -7,7 +7,7 @@ from conftest import real_corpus
 from gold import REAL, ROOT
 
 import nlp
-from nlp.evaluate import gold_files, score_mentions
+from corpus.evaluate import gold_files, score_mentions
 
 GOLD = ROOT / "corpus" / "gold" / "mentions"
 FILES = gold_files(GOLD)

@@ -3,15 +3,16 @@
 import json
 from pathlib import Path
 
-from nlp.evaluate import score_ner
-from nlp.nlpipe import MODEL_DIR, load
+from corpus.evaluate import score_ner
+from nlp.prose.spacy_pipeline import load
+from nlp.settings import model_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_model_ships_and_is_small():
-    assert (MODEL_DIR / "meta.json").exists()
-    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert (model_dir("ner") / "meta.json").exists()
+    size = sum(p.stat().st_size for p in model_dir("ner").rglob("*") if p.is_file())
     assert size < 10 * 2**20
 
 
@@ -32,5 +33,5 @@ def test_years_and_document_numbers_are_not_entities():
 
 
 def test_recorded_held_out_scores_are_reproduced():
-    recorded = json.loads((MODEL_DIR / "heldout_scores.json").read_text("utf-8"))
+    recorded = json.loads((model_dir("ner") / "heldout_scores.json").read_text("utf-8"))
     assert score_ner(ROOT / "corpus" / "annotations" / "heldout.jsonl") == recorded

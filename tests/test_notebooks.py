@@ -32,7 +32,7 @@ def test_charts_render_chinese_without_missing_glyphs():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from nlp.plotting import use_cjk_font
+    from nlp.outputs.plotting import use_cjk_font
 
     use_cjk_font()
     fig, ax = plt.subplots()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp.numbers import find_quantities
+from nlp.prose.numbers import find_quantities
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from conftest import real_corpus
 from gold import REAL, ROOT
 
 import nlp
+from corpus.evaluate import gold_files, score_statements
 from corpus.synth.generate import make_report, write_text
-from nlp.compare import repeats, stale_years, unmatched_problems, year_to_year
-from nlp.evaluate import gold_files, score_statements
+from nlp.outputs.compare import repeats, stale_years, unmatched_problems, year_to_year
 from nlp.schema import Section
-from nlp.statements import find_statements
+from nlp.statements.split import find_statements
 
 GOLD = ROOT / "corpus" / "gold" / "statements"
 

@@ -10,8 +10,8 @@ from conftest import real_corpus
 from gold import REAL
 
 import nlp
-from nlp.review import review_html
-from nlp.summary import summary_html, summary_markdown
+from nlp.outputs.review import review_html
+from nlp.outputs.summary import summary_html, summary_markdown
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -48,11 +48,11 @@ def test_review_command_never_overwrites(tmp_path, huaian):
     target = tmp_path / "page.html"
     target.write_text("mine", "utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "review", str(REAL / "huaian_2024.pdf")], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "review", str(REAL / "huaian_2024.pdf")], cwd=tmp_path, capture_output=True, text=True
     )
     assert run.returncode == 0 and (tmp_path / "huaian_2024.pdf.review.html").exists()
     again = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "review", str(REAL / "huaian_2024.pdf")], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "nlp", "review", str(REAL / "huaian_2024.pdf")], cwd=tmp_path, capture_output=True, text=True
     )
     assert again.returncode == 2
     assert target.read_text("utf-8") == "mine"

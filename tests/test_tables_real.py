@@ -8,10 +8,10 @@ from gold import GOLD_TABLES as GOLD
 from gold import REAL, cells_against_gold
 
 import nlp
-from nlp.checks import table_checks
-from nlp.evaluate import gold_files, score_tables
+from corpus.evaluate import gold_files, score_tables
+from nlp.checks.report import table_checks
 from nlp.schema import TableCell
-from nlp.tables.values import parse_value
+from nlp.text.values import parse_value
 
 FILES = gold_files(GOLD)
 EXACT_FORMATS = (".pdf", ".html")

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nlp.document import Atoms, Document, TextAtoms
 from nlp.errors import EmptyFile, FileMissing, FileTooLarge, UnsupportedFormat
 from nlp.ingest import clean
+from nlp.ingest.document import Atoms, Document, TextAtoms
 from nlp.ingest.docx import read_docx
 from nlp.ingest.html import read_html
 from nlp.ingest.pdf import read_pdf
-from nlp.ingest.text import read_text
+from nlp.ingest.plain import read_text
 
 MAX_PDF_BYTES = 500 * 2**20
 MAX_TEXT_BYTES = 50 * 2**20  # text formats are read whole; no real report comes near this

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp import data
-from nlp.document import Atoms, Cell, CellSpan, Document, Line, Paragraph, TrackedText
-from nlp.headings import completes_heading, looks_like_heading_start, parse_section_heading
+from nlp.ingest.document import Atoms, Cell, CellSpan, Document, Line, Paragraph, TrackedText
+from nlp.text.headings import completes_heading, looks_like_heading_start, parse_section_heading
 
 SENTENCE_FINAL = "。！？；：…”’」』!?"
 PARAGRAPH_FINAL = "。！？!?"  # what a paragraph ends with (a colon may still lead into an e-mail address)

@@ -11,8 +11,8 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from nlp.document import Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile
+from nlp.ingest.document import Cell, Line, TrackedText, row_line
 
 
 def read_docx(path: str, data: bytes) -> list[Line]:

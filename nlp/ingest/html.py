@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
-from nlp.document import Cell, Line, TrackedText, row_line
+from nlp.ingest.document import Cell, Line, TrackedText, row_line
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",

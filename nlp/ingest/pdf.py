@@ -13,8 +13,8 @@ from functools import cached_property
 
 import pymupdf
 
-from nlp.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.errors import CorruptFile, EncryptedFile
+from nlp.ingest.document import Atoms, Cell, Line, TrackedText, row_line
 from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box, union
 
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")

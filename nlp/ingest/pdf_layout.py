@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
-from nlp.headings import parse_section_heading
-from nlp.tables.values import looks_numeric
+from nlp.text.headings import parse_section_heading
+from nlp.text.values import looks_numeric
 
 GAP_EM = 0.6  # a gap wider than this many glyph heights separates two cells
 SAME_ROW = 0.3  # a word overlapping a row's height by this share of its own is in the row

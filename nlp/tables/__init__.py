@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from nlp.document import Document
+from nlp.ingest.document import Document
 from nlp.schema import Section, TableCell
 from nlp.tables.grid import Grid, GridCell, grids, merge
 from nlp.tables.labels import TableSchema, schema
 from nlp.tables.reader import T2_ITEM_RE, Found, read_table2, read_table3, read_table4
 from nlp.tables.runon import read_runon_table2, read_runon_table3, read_runon_table4
-from nlp.tables.values import parse_value
+from nlp.text.values import parse_value
 
 
 def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCell]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nlp.document import Document, Paragraph
+from nlp.ingest.document import Document, Paragraph
 from nlp.schema import Section
+from nlp.structure.sections import section_at
 
 CAPTION_LINES = 2
 CAPTION_CHARS = 40
@@ -78,7 +79,8 @@ def grids(doc: Document, sections: list[Section]) -> list[Grid]:
     for grid in found:
         grid.context = _caption(doc, grid.paragraphs[0])
         start = doc.paragraphs[grid.paragraphs[0]].start
-        grid.section = next((s.kind for s in sections if s.start <= start < max(s.end, s.start + 1)), None)
+        section = section_at(sections, start)
+        grid.section = section.kind if section else None
     return found
 
 

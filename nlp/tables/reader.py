@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from nlp.tables.grid import Grid, GridCell
 from nlp.tables.labels import Labelled, TableSchema, squash
-from nlp.tables.values import looks_numeric
+from nlp.text.values import looks_numeric
 
 NEAR_ROWS = 2  # how far ahead a row may be matched by its group label alone
 DISTINCT_LABEL = 4  # a label at least this long is specific enough to be matched far ahead

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp import data
-from nlp.document import Cell, Line, TrackedText, row_line
-from nlp.headings import vocabulary
+from nlp.ingest.document import Cell, Line, TrackedText, row_line
+from nlp.text.headings import vocabulary
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.document import Document
-from nlp.headings import Heading, parse_section_heading, parse_subpoint, vocabulary
+from nlp.ingest.document import Document
 from nlp.schema import Section, Subpoint
+from nlp.text.headings import Heading, parse_section_heading, parse_subpoint, vocabulary
 
 
 @dataclass
@@ -89,3 +89,8 @@ def _subpoints(doc: Document, start: int, end: int) -> list[Subpoint]:
         page_start, page_end = doc.page_range(s, e)
         subpoints.append(Subpoint(number=sub.number, title=sub.title, start=s, end=e, page_start=page_start, page_end=page_end))
     return subpoints
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    """The section that character `offset` of the text stands in (an empty section holds its start)."""
+    return next((s for s in sections if s.start <= offset < max(s.end, s.start + 1)), None)

@@ -2,7 +2,7 @@
 
 Two classifiers behind one call: the trained spaCy `textcat_multilabel` shipped in
 models/textcat (built by pipelines/train_textcat.py), and the transparent keyword baseline it is
-measured against. `nlp.classify_hf` adds a transformers backend for a local checkpoint.
+measured against. `nlp.statements.classify_hf` adds a transformers backend for a local checkpoint.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from functools import cache
 from pathlib import Path
 
 from nlp import data
-from nlp.nlpipe import MODEL_DIR
+from nlp.provenance import model_version
+from nlp.settings import model_dir
+from nlp.text.tokenizer import load_user_dictionary
 
-TEXTCAT_DIR = MODEL_DIR.parent / "textcat"
 THRESHOLD = 0.5  # a label is assigned at this score or above
 KEYWORD_SCORE = 0.6  # what one keyword hit is worth to the baseline; two hits make 1.0
 BLEND = 0.5  # weight of the trained model against the keywords (chosen on the dev split)
@@ -38,16 +39,29 @@ def keyword_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def textcat():
+    """The shipped classifier (or the one under $TOUMING_MODELS), None when there is none."""
+    return _load(model_dir("textcat"))
+
+
+def reload_textcat() -> None:
+    """Forget the loaded classifier, so the next call reads the model on disk afresh (after training)."""
+    _load.cache_clear()
+
+
+def textcat_version() -> str | None:
+    """Version of the classifier `classify` uses; None when it is missing and keywords stand in."""
+    return model_version(model_dir("textcat"))
+
+
 @cache
-def _textcat(model_dir: Path = TEXTCAT_DIR):
-    if not (model_dir / "meta.json").exists():
+def _load(folder: Path):
+    if not (folder / "meta.json").exists():
         return None
     import spacy
 
-    from nlp.nlpipe import blank
-
-    blank()  # loads jieba's user dictionary, as at training time
-    return spacy.load(model_dir)
+    load_user_dictionary()  # as at training time
+    return spacy.load(folder)
 
 
 def model_input(text: str) -> str:
@@ -61,11 +75,11 @@ def classify(texts: list[str], method: str = "auto") -> list[dict[str, float]]:
     """Scores per label for each text. `keywords`: the baseline; `model`: the trained classifier
     alone; `blend` (what `auto` uses when the model is shipped): the mean of the two, chosen on
     the dev split, where the model corrects the keywords and the keywords steady the model."""
-    model = _textcat() if method in ("auto", "model", "blend") else None
+    model = textcat() if method in ("auto", "model", "blend") else None
     keywords = [keyword_scores(t) for t in texts]
     if model is None:
         if method in ("model", "blend"):
-            raise FileNotFoundError(f"no trained classifier at {TEXTCAT_DIR}; run pipelines/train_textcat.py")
+            raise FileNotFoundError(f"no trained classifier at {model_dir('textcat')}; run pipelines/train_textcat.py")
         return keywords
     learned = [{k: round(v, 3) for k, v in doc.cats.items()} for doc in model.pipe(model_input(t) for t in texts)]
     if method == "model":

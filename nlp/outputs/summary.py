@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from nlp.classify import taxonomy
 from nlp.schema import Report
+from nlp.statements.classify import taxonomy
 
 TABLE_TOTALS = [
     ("t3.new.total", "本年新收政府信息公开申请"),

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from nlp.checks import equal_sums
+from nlp.checks.report import equal_sums
 from nlp.schema import Check, Report
 from nlp.tables.labels import schema
 

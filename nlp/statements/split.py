@@ -2,7 +2,7 @@
 
 Items are cut at their markers (一是, （一）, 1.) or, without markers, at sentence ends; the turn
 from problems to measures (下一步, 改进措施, "2022年，我区将…") gives each its kind. Labels come from
-`nlp.classify` (the trained classifier, or the keyword baseline).
+`nlp.statements.classify` (the trained classifier, or the keyword baseline).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp import data
-from nlp.classify import assigned, classify
-from nlp.document import Document
+from nlp.ingest.document import Document
 from nlp.schema import Section
 from nlp.schema import Statement as StatementModel
+from nlp.statements.classify import assigned, classify
 
 SENTENCE_END = "。；;！？"
 MIN_STATEMENT_CHARS = 6

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
+from nlp.outputs.render import render_compare, render_mentions, render_tables
 from nlp.pipeline import extract as extract_report
-from nlp.render import render_compare, render_mentions, render_tables
 from nlp.schema import Report
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
@@ -101,7 +101,7 @@ def statements(file: Path = typer.Argument(..., help="One report file.")) -> Non
 def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one agency's reports over the years.")) -> None:
     """Labels of problems and measures by report; statements repeated across years; stale years;
     the table identities between consecutive years."""
-    from nlp.compare import repeats, report_label, stale_years, unmatched_problems, year_to_year
+    from nlp.outputs.compare import repeats, report_label, stale_years, unmatched_problems, year_to_year
 
     reports = [r for r in (extract_report(f) for f in files) if not _report_status(r)]
     reports.sort(key=lambda r: (r.report.agency or "", r.report.year or 0))
@@ -135,8 +135,8 @@ def finetune(
     epochs: int = typer.Option(3, help="Passes over the training statements."),
 ) -> None:
     """Fine-tune the statement classifier from a local transformers checkpoint (needs the extra)."""
-    from nlp.classify_hf import fine_tune
-    from nlp.evaluate import statement_rows
+    from corpus.evaluate import statement_rows
+    from nlp.statements.classify_hf import fine_tune
 
     if out.resolve() == checkpoint.resolve():
         _fail("refusing to write over the checkpoint")
@@ -152,7 +152,7 @@ def run(
     scheduler: str | None = typer.Option(None, help="A Dask distributed scheduler (tcp://host:port) to run on a cluster."),
 ) -> None:
     """Extract many reports in parallel into a database; rerun to resume (done files are skipped)."""
-    from nlp.batch import run as run_batch
+    from nlp.surfaces.batch import run as run_batch
 
     summary = run_batch(inputs, db, workers=workers or None, scheduler=scheduler)
     typer.echo(
@@ -169,7 +169,7 @@ def export(
     csv_dir: Path | None = typer.Option(None, "--csv", help="Write one CSV file per table into this directory."),
 ) -> None:
     """Export every table of a results database as Parquet or CSV."""
-    from nlp.store import export as export_db
+    from nlp.surfaces.store import export as export_db
 
     if (parquet is None) == (csv_dir is None):
         _fail("give exactly one of --parquet DIR or --csv DIR")
@@ -187,7 +187,7 @@ def summary(
     html_out: bool = typer.Option(False, "--html", help="HTML instead of Markdown."),
 ) -> None:
     """A concise Chinese summary of one report: key figures with sources, checks, problems and measures."""
-    from nlp.summary import summary_html, summary_markdown
+    from nlp.outputs.summary import summary_html, summary_markdown
 
     report = extract_report(file)
     if _report_status(report):
@@ -203,7 +203,7 @@ def review(
     ),
 ) -> None:
     """Write an HTML page of the report with every figure, table cell and statement highlighted."""
-    from nlp.review import review_html
+    from nlp.outputs.review import review_html
 
     target = output or Path(f"{file.name}.review.html")
     if target.exists() and output is None:
@@ -225,7 +225,7 @@ def serve(
     """Run the HTTP service (FastAPI; OpenAPI docs at /docs)."""
     import uvicorn
 
-    uvicorn.run("nlp.service:app", host=host, port=port, log_level="info")
+    uvicorn.run("nlp.surfaces.service:app", host=host, port=port, log_level="info")
 
 
 @app.command("eval")
@@ -237,10 +237,10 @@ def evaluate(
 ) -> None:
     """Score extraction against hand-made gold: `tables` (cell accuracy per file) or `mentions`
     (precision/recall of prose figures and field accuracy per file)."""
-    from nlp.evaluate import gold_files, score_tables
+    from corpus.evaluate import gold_files, score_tables
 
     if what == "ner":
-        from nlp.evaluate import score_ner
+        from corpus.evaluate import score_ner
 
         for label, s in score_ner(Path("corpus/annotations/heldout.jsonl")).items():
             typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
@@ -275,7 +275,7 @@ def evaluate(
 
 
 def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
-    from nlp.evaluate import CLASSIFIERS, TEST_SPLITS, gold_files, score_labels, score_statements
+    from corpus.evaluate import CLASSIFIERS, TEST_SPLITS, gold_files, score_labels, score_statements
 
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
     g = f = m = k = 0
@@ -299,7 +299,7 @@ def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
 
 
 def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:
-    from nlp.evaluate import gold_files, score_mentions
+    from corpus.evaluate import gold_files, score_mentions
 
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
     totals = [0, 0, 0, 0, 0]
@@ -323,7 +323,7 @@ def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:
     )
     heldout = Path("corpus/annotations/heldout.jsonl")
     if heldout.exists():
-        from nlp.evaluate import score_heldout
+        from corpus.evaluate import score_heldout
 
         s = score_heldout(heldout)
         f1 = 2 * s.precision * s.recall / max(s.precision + s.recall, 1e-9)
@@ -380,6 +380,3 @@ def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
-
-if __name__ == "__main__":
-    app()

@@ -13,7 +13,7 @@ import os
 import random
 from pathlib import Path
 
-from nlp.classify import labels
+from nlp.statements.classify import labels
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

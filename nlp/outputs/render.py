@@ -69,8 +69,8 @@ def render_mentions(report: Report) -> list[str]:
 
 def render_compare(reports: list[Report]) -> list[str]:
     """Report × label matrices of problems and of measures."""
-    from nlp.classify import labels
-    from nlp.compare import label_matrix
+    from nlp.outputs.compare import label_matrix
+    from nlp.statements.classify import labels
 
     lines = []
     for kind, title in (("problem", "问题 problems"), ("measure", "措施 measures")):

@@ -140,7 +140,7 @@ def score_heldout(path: Path) -> MentionScore:
     """Figures of annotated sentences (corpus/annotations/heldout.jsonl): each sentence read alone."""
     import json
 
-    from nlp.figures import find_mentions
+    from nlp.prose.figures import find_mentions
 
     score = MentionScore(path.name)
     for line in path.read_text("utf-8").splitlines():
@@ -180,9 +180,9 @@ def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, 
 
     from spacy.training import Example
 
-    from nlp import nlpipe
+    from nlp.prose import spacy_pipeline as nlpipe
 
-    nlp = nlpipe.load(model_dir or nlpipe.MODEL_DIR)
+    nlp = nlpipe.load(model_dir)
     examples = []
     for line in path.read_text("utf-8").splitlines():
         if not line.strip():
@@ -240,9 +240,9 @@ def statement_rows(split: str, root: Path | None = None) -> list[dict]:
 
 def score_labels(split: str, method: str) -> dict:
     """Per-label precision/recall/F1 and macro-F1 of a classifier on one split."""
-    from nlp.classify import _textcat, assigned, classify, labels
+    from nlp.statements.classify import assigned, classify, labels, reload_textcat
 
-    _textcat.cache_clear()  # a model trained in this process must be read afresh
+    reload_textcat()  # a model trained in this process must be read afresh
     rows = statement_rows(split)
     predicted = [set(assigned(s)) for s in classify([r["text"] for r in rows], method)]
     per_label = {}

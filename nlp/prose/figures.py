@@ -1,8 +1,8 @@
-"""Figures stated in prose → `Mention`s with subject, action, channel and catalog field.
+"""Figures stated in prose → `Figure`s with subject, action, channel and the total they break down.
 
-"受理12345热线诉求件32137件，结案32050件，办结率99.73%" gives three mentions about the
-hotline: the subject and channel of the first carry over to the next clauses of the sentence,
-and each gets the field its words name in nlp/data/catalog.yaml.
+"受理12345热线诉求件32137件，结案32050件，办结率99.73%" gives three figures about the
+hotline: the subject and channel of the first carry over to the next clauses of the sentence.
+nlp/prose/fields.py then gives each the catalog field its words name.
 """
 
 from __future__ import annotations
@@ -12,19 +12,22 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from nlp import data
-from nlp.numbers import Quantity, find_quantities
+from nlp.prose.numbers import Quantity, find_quantities
+from nlp.prose.spacy_pipeline import FIGURES, annotate, rules_only
 
 SENTENCE_END = re.compile(r"[。！？；;\n]")
 TRAIL_END = re.compile(r"[，,、。；;（(]")
 CONFIDENT, CARRIED = 0.9, 0.75
 SUBJECT_CHARS = 12
-GENERIC_SUFFIX = 4
 TOTAL_BONUS = 0.05
 
 
 @dataclass
-class Mention:
+class Figure:
     value: float | int
     unit: str
     qualifier: str
@@ -45,27 +48,6 @@ class Mention:
     cues: list[str] = dataclasses.field(default_factory=list)  # the words that decided the field
 
 
-@dataclass(frozen=True)
-class CatalogField:
-    id: str
-    channel: tuple[str, ...]
-    subject: tuple[str, ...]
-    action: tuple[str, ...]
-    unit: tuple[str, ...]
-    exclude: tuple[str, ...]
-    subject_is: tuple[str, ...]
-
-
-@cache
-def catalog() -> list[CatalogField]:
-    return [
-        CatalogField(
-            f["id"], *(tuple(map(str, f.get(k) or ())) for k in ("channel", "subject", "action", "unit", "exclude", "subject_is"))
-        )
-        for f in data.load("catalog")["fields"]
-    ]
-
-
 @cache
 def _words() -> dict:
     spec = data.load("figures")
@@ -82,26 +64,20 @@ def _words() -> dict:
     }
 
 
-def find_mentions(
-    text: str,
-    spans: list[tuple[int, int]],
-    channels: list[tuple[int, int]] | None = None,
-    exclude: list[tuple[int, int]] | None = None,
-) -> list[Mention]:
-    """Mentions in the prose paragraphs text[a:b] for (a, b) in `spans`. `channels` are channel
-    spans (from the NER model) preferred over the word list; figures inside `exclude` are skipped."""
-    mentions: list[Mention] = []
-    for a, b in spans:
-        for s, e in _sentences(text, a, b):
-            mentions.extend(_sentence_mentions(text, s, e, channels or [], exclude or [], len(mentions)))
-    assign_fields(mentions)
-    return mentions
-
-
-def figure_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(offset, sentence) for the sentences of `spans` that state at least one figure: the only
-    ones worth running the NER over (a 500-page report has far more sentences without)."""
-    return [(s, text[s:e]) for a, b in spans for s, e in _sentences(text, a, b) if find_quantities(text[s:e])]
+def find_figures(
+    text: str, spans: list[tuple[int, int]], nlp: Language | None = None, exclude: list[tuple[int, int]] | None = None
+) -> list[Figure]:
+    """Figures in the prose paragraphs text[a:b] for (a, b) in `spans`, without fields yet. `nlp`
+    is the spaCy pipeline whose CHANNEL entities are preferred over the word list (default: the
+    rules alone); figures inside `exclude` are skipped. Only sentences that state a figure go
+    through the pipeline (a 500-page report has far more sentences without)."""
+    parsed = [(s, e, find_quantities(text[s:e])) for a, b in spans for s, e in _sentences(text, a, b)]
+    stating = [(s, e, qs) for s, e, qs in parsed if qs]
+    docs = annotate([(text[s:e], qs) for s, e, qs in stating], nlp or rules_only())
+    figures: list[Figure] = []
+    for (s, _, _), doc in zip(stating, docs):
+        figures.extend(_sentence_figures(doc, s, exclude or [], len(figures)))
+    return figures
 
 
 def _sentences(text: str, a: int, b: int):
@@ -114,46 +90,48 @@ def _sentences(text: str, a: int, b: int):
         yield start, b
 
 
-def _sentence_mentions(text: str, s: int, e: int, channels, exclude, offset: int) -> list[Mention]:
-    sentence = text[s:e]
-    out: list[Mention] = []
+def _sentence_figures(doc: Doc, s: int, exclude: list[tuple[int, int]], offset: int) -> list[Figure]:
+    """The figures of one sentence, read from its spaCy doc; `s` is its offset in the report."""
+    sentence = doc.text
+    channels = [(s + e.start_char, s + e.end_char) for e in doc.ents if e.label_ == "CHANNEL"]
+    out: list[Figure] = []
     previous_end = 0
-    for q in find_quantities(sentence):
+    for q in (span._.quantity for span in doc.spans[FIGURES]):
         if any(a < s + q.end and s + q.start < b for a, b in exclude):
             continue
         lead = sentence[previous_end : q.start]
-        mention = _mention(q, lead, sentence, s, out, channels, offset)
-        mention.trail = TRAIL_END.split(sentence[q.end :], maxsplit=1)[0]
-        if (mention.subject is None or mention.subject_carried) and _is_noun_phrase(mention.trail):
-            mention.subject, mention.subject_carried = mention.trail[:SUBJECT_CHARS], False  # "70件[申请]"
-        out.append(mention)
+        figure = _figure(q, lead, sentence, s, out, channels, offset)
+        figure.trail = TRAIL_END.split(sentence[q.end :], maxsplit=1)[0]
+        if (figure.subject is None or figure.subject_carried) and _is_noun_phrase(figure.trail):
+            figure.subject, figure.subject_carried = figure.trail[:SUBJECT_CHARS], False  # "70件[申请]"
+        out.append(figure)
         previous_end = q.end
     return out
 
 
-def _mention(q: Quantity, lead: str, sentence: str, s: int, before: list[Mention], channels, offset: int) -> Mention:
+def _figure(q: Quantity, lead: str, sentence: str, s: int, before: list[Figure], channels, offset: int) -> Figure:
     w = _words()
     last = next((m for m in reversed(before) if m.parent is None), None)  # carry from a total, not a breakdown
     clause = re.split(r"[，,；：:]", lead)[-1] if lead else ""
-    action = _last_word(_mask(lead), w["rates"] if q.type == "percent" else w["actions"])
+    action = _last_word(mask_nouns(lead), w["rates"] if q.type == "percent" else w["actions"])
     enumerated = any(marker in lead for marker in w["breakdown"]) or lead[:1] in w["continuations"]
     subject = _subject(lead, action, enumerated)
     channel = _channel(sentence, s, q, lead, channels) or (last.channel if last and not _starts_fresh(clause) else None)
-    mention = Mention(q.value, q.unit, q.qualifier, q.type, subject, action, channel, q.text, sentence, s + q.start, s + q.end)
+    figure = Figure(q.value, q.unit, q.qualifier, q.type, subject, action, channel, q.text, sentence, s + q.start, s + q.end)
     if last and not subject:
-        mention.subject, mention.subject_carried = last.subject, True
+        figure.subject, figure.subject_carried = last.subject, True
     if last and not action:
-        mention.action = last.action
-    mention.topic = before[0].topic if before else (subject or "")
-    mention.parent = _parent(lead, before, offset, sentence, q.start) if before else None
-    mention.confidence = (CONFIDENT if subject and action else CARRIED) + (
+        figure.action = last.action
+    figure.topic = before[0].topic if before else (subject or "")
+    figure.parent = _parent(lead, before, offset, sentence, q.start) if before else None
+    figure.confidence = (CONFIDENT if subject and action else CARRIED) + (
         TOTAL_BONUS if any(t in lead for t in w["totals"]) else 0
     )
-    mention.cues = [clause]
-    return mention
+    figure.cues = [clause]
+    return figure
 
 
-def _parent(lead: str, before: list[Mention], offset: int, text: str = "", start: int = 0) -> int | None:
+def _parent(lead: str, before: list[Figure], offset: int, text: str = "", start: int = 0) -> int | None:
     """The total a breakdown figure belongs to ("解读27次，其中图文解读26次、视频解读1次")."""
     w = _words()
     if not before:
@@ -171,7 +149,7 @@ def _inside_brackets(upto: str) -> bool:
     return upto.count("（") + upto.count("(") > upto.count("）") + upto.count(")")
 
 
-def _mask(text: str) -> str:
+def mask_nouns(text: str) -> str:
     """Hide nouns that contain action verbs, keeping offsets."""
     for noun in _words()["not_actions"]:
         text = text.replace(noun, "＿" * len(noun))
@@ -180,7 +158,7 @@ def _mask(text: str) -> str:
 
 def _is_noun_phrase(text: str) -> bool:
     """Words after a figure that name what it counts, not a new verb phrase."""
-    return bool(text) and _last_word(_mask(text), _words()["actions"]) is None and "\u4e00" <= text[0] <= "\u9fff"
+    return bool(text) and _last_word(mask_nouns(text), _words()["actions"]) is None and "\u4e00" <= text[0] <= "\u9fff"
 
 
 def _starts_fresh(clause: str) -> bool:
@@ -229,47 +207,3 @@ def _channel(sentence: str, s: int, q: Quantity, lead: str, channels: list[tuple
     return _last_word(upto, _words()["channels"])
 
 
-def assign_fields(mentions: list[Mention]) -> None:
-    """Give each mention the first catalog field its words name; one mention per field per report."""
-    for m in mentions:
-        for f in catalog():
-            cues = _matches(f, m, mentions)
-            if cues is not None:
-                m.field, m.cues = f.id, cues
-                break
-    best: dict[str, Mention] = {}
-    for m in mentions:  # a total beats its own breakdown, then the more confident, then the first
-        if m.field and (m.field not in best or _rank(m) > _rank(best[m.field])):
-            best[m.field] = m
-    for m in mentions:
-        if m.field and best[m.field] is not m:
-            m.field = None
-
-
-def _generic(subject: str, words: tuple[str, ...]) -> bool:
-    """'政府信息', or a longer subject ending in a generic word of four or more characters
-    ('我区各级单位政府信息'); '政府采购项目信息' is one kind of information, not all of it."""
-    return subject in words or any(len(w) >= GENERIC_SUFFIX and subject.endswith(w) for w in words)
-
-
-def _rank(m: Mention) -> tuple[bool, float]:
-    return m.parent is None, m.confidence
-
-
-def _matches(f: CatalogField, m: Mention, mentions: list[Mention]) -> list[str] | None:
-    if m.unit not in f.unit:
-        return None
-    parent = mentions[m.parent] if m.parent is not None else None
-    own = " ".join(x for x in (m.channel, m.subject, m.action, m.cues[0] if m.cues else "", m.text, m.trail) if x)
-    about = own + " " + (parent.subject or "" if parent else "") + " " + m.topic
-    if f.exclude and any(x in (m.cues[0] if m.cues else "") + m.trail for x in f.exclude):
-        return None
-    if f.subject_is and m.subject and not m.subject_carried and not _generic(m.subject, f.subject_is):
-        return None
-    topic = [w for w in f.channel + f.subject if w in about]
-    if (f.channel or f.subject) and not topic:
-        return None
-    acted = [w for w in f.action if w in _mask(own)]
-    if f.action and not acted:
-        return None
-    return topic + acted

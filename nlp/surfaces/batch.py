@@ -9,7 +9,6 @@ be started again; each report is committed on its own, so nothing finished is lo
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import sys
 import time
@@ -18,9 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp import store
 from nlp.pipeline import extract
+from nlp.provenance import file_sha256
 from nlp.schema import ErrorInfo, Report, Source
+from nlp.surfaces import store
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md"}
 
@@ -50,11 +50,7 @@ def expand(inputs: list[str]) -> list[Path]:
 
 def sha256(path: Path) -> str | None:
     try:
-        digest = hashlib.sha256()
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()
+        return file_sha256(path)
     except OSError:
         return None
 

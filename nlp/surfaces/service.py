@@ -13,11 +13,11 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from nlp.compare import repeats, stale_years, unmatched_problems, year_to_year
 from nlp.ingest import sniff_format
+from nlp.outputs.compare import repeats, stale_years, unmatched_problems, year_to_year
+from nlp.outputs.summary import summary_html, summary_markdown
 from nlp.pipeline import extract
 from nlp.schema import FieldValue, Report
-from nlp.summary import summary_html, summary_markdown
 
 MAX_UPLOAD_BYTES = 50 * 2**20
 ALLOWED_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md"}

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from nlp import data
-from nlp.document import Document
+from nlp.ingest.document import Document
 from nlp.schema import ReportMeta, Section
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
