@@ -48,7 +48,7 @@ def build_report(doc: Document, source: Source) -> Report:
     flags = list(doc.flags)
     if not doc.text.strip():
         flags.append("no_text")
-        return Report(source=source, flags=flags)
+        return Report(source=source, flags=flags, failures=doc.failures)
     if not any(w in doc.text for w in REPORT_WORDS):
         raise NotAReport(
             source.path, "no mention of 政府信息 or 政务公开; this does not look like an information disclosure annual report"
@@ -74,6 +74,7 @@ def build_report(doc: Document, source: Source) -> Report:
         statements=statements,
         checks=table_checks(tables) + prose_checks(fields, tables),
         flags=flags,
+        failures=doc.failures,
     )
 
 

@@ -121,6 +121,14 @@ class Check(BaseModel):
     message: str = ""
 
 
+class Failure(BaseModel):
+    """A part of a file we could not read while the rest was: its flag names it, this says where and why."""
+
+    flag: str  # the flag it raised, e.g. tables_failed
+    page: int | None = None
+    message: str
+
+
 class ErrorInfo(BaseModel):
     type: str  # FileMissing | EmptyFile | CorruptFile | EncryptedFile | NotAReport | …
     message: str
@@ -153,7 +161,8 @@ class Report(BaseModel):
     fields: dict[str, FieldValue] = {}
     statements: list[Statement] = []
     checks: list[Check] = []
-    flags: list[str] = []  # e.g. needs_ocr, no_sections_found
+    flags: list[str] = []  # e.g. needs_ocr, no_sections_found, tables_failed
+    failures: list[Failure] = []  # where and why, for the flags that a failed part of the file raised
     error: ErrorInfo | None = None
     pipeline: PipelineInfo | None = None
 

@@ -1,6 +1,6 @@
 """Mentions: subjects carried across clauses, breakdowns, catalog fields — on the domain's own examples."""
 
-from nlp.prose.figures import find_mentions
+from nlp.prose.mentions import find_mentions
 
 
 def _mentions(text):

@@ -75,6 +75,9 @@ def _pdf_document(path: str, data: bytes) -> Document:
     doc = clean.build_document(path, "pdf", blocks, pages.atoms, pages.page_count)
     if pages.damaged:
         doc.flags.append("pdf_damaged")
+    if pages.failures:
+        doc.flags += sorted({f.flag for f in pages.failures})
+        doc.failures += pages.failures
     if pages.scanned_pages:
         doc.flags.append("needs_ocr" if len(doc.text.strip()) < 50 else "pages_need_ocr")
         doc.hints["scanned_pages"] = ",".join(map(str, pages.scanned_pages))

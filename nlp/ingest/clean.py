@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp import data
-from nlp.ingest.document import Atoms, Cell, CellSpan, Document, Line, Paragraph, TrackedText
+from nlp.ingest.document import Atoms, CellSpan, Document, Line, SourceCell, TextBlock, TrackedText
 from nlp.text.headings import completes_heading, looks_like_heading_start, parse_section_heading
 
 SENTENCE_FINAL = "。！？；：…”’」』!?"
@@ -262,7 +262,7 @@ def normalise(text: TrackedText) -> TrackedText:
     return text.strip()
 
 
-def normalise_row(cells: list[Cell], start: int) -> tuple[TrackedText, tuple[CellSpan, ...]]:
+def normalise_row(cells: list[SourceCell], start: int) -> tuple[TrackedText, tuple[CellSpan, ...]]:
     """A table row's clean text (cells joined by tabs) and where each cell sits in it."""
     parts, spans, pos = [], [], start
     for i, cell in enumerate(cells):
@@ -312,7 +312,7 @@ def build_document(path: str, fmt: str, blocks: list[Block], atoms: Atoms, page_
         parts.append(text.text)
         src.extend(text.src)
         paragraphs.append(
-            Paragraph(start, start + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level, cells)
+            TextBlock(start, start + len(text), ln.cells is not None, ln.bold, ln.centered, ln.heading_level, cells)
         )
         pos = start + len(text)
     return Document(path, fmt, "".join(parts), src, atoms, paragraphs, page_count)

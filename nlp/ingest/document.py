@@ -13,6 +13,8 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from nlp.schema import Failure
+
 BBox = tuple[float, float, float, float]
 
 
@@ -137,8 +139,10 @@ def _spread(atoms: list[int], n: int) -> list[int]:
 
 
 @dataclass
-class Cell:
-    """One table cell as the source lays it out: its text and its place in the table grid."""
+class SourceCell:
+    """One table cell as the source lays it out: its tracked text and its place in the table grid.
+    Cleaning turns it into a `CellSpan` of the clean text; the tables stage places that as a
+    `GridCell`; the report holds the result as a schema `TableCell`."""
 
     text: TrackedText
     col: int  # grid column of its left edge, 0-based
@@ -159,12 +163,12 @@ class Line:
     bold: bool = False
     centered: bool = False
     indented: bool | None = None  # None when the format does not say
-    cells: list[Cell] | None = None  # a table row: its cells, left to right
+    cells: list[SourceCell] | None = None  # a table row: its cells, left to right
     hard_break: bool = False  # the source marks a paragraph end after this line (<p>, blank line)
     heading_level: int = 0  # markup says this is a heading (Markdown '#', HTML <h1>…)
 
 
-def row_line(cells: list[Cell], **attributes) -> Line:
+def row_line(cells: list[SourceCell], **attributes) -> Line:
     """A table row as a `Line`: the cells' text joined by tabs."""
     parts: list[TrackedText] = []
     for i, cell in enumerate(cells):
@@ -187,7 +191,9 @@ class CellSpan:
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class TextBlock:
+    """A paragraph or table row of the clean text, text[start:end], with the layout it had."""
+
     start: int
     end: int
     is_table_row: bool = False
@@ -206,10 +212,11 @@ class Document:
     text: str
     src: array  # atom index for every character of `text`
     atoms: Atoms
-    paragraphs: list[Paragraph]
+    paragraphs: list[TextBlock]
     page_count: int | None = None
     hints: dict[str, str] = field(default_factory=dict)  # e.g. a crawler's title line
     flags: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # where and why, for flags raised by a failed part
 
     def origin(self, i: int) -> Origin:
         """Where character i of the clean text came from (nearest real character if synthetic)."""

@@ -12,7 +12,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from nlp.errors import CorruptFile
-from nlp.ingest.document import Cell, Line, TrackedText, row_line
+from nlp.ingest.document import Line, SourceCell, TrackedText, row_line
 
 
 def read_docx(path: str, data: bytes) -> list[Line]:
@@ -62,10 +62,10 @@ def _table_lines(table: Table, offset: int) -> tuple[list[Line], int]:
     """One line per row. python-docx repeats a merged cell across its span: read it once, and
     count the repeats as its colspan (same row) or rowspan (same column in the rows below)."""
     lines: list[Line] = []
-    above: dict[int, Cell] = {}  # grid column -> the cell that covers it from a row above
+    above: dict[int, SourceCell] = {}  # grid column -> the cell that covers it from a row above
     above_tc: dict[int, object] = {}
     for row in table.rows:
-        cells: list[Cell] = []
+        cells: list[SourceCell] = []
         previous_tc = None
         for col, cell in enumerate(row.cells):
             if cell._tc is previous_tc:
@@ -77,7 +77,7 @@ def _table_lines(table: Table, offset: int) -> tuple[list[Line], int]:
                 previous_tc = None
                 continue
             text = cell.text.strip()
-            cells.append(Cell(TrackedText.of(text, range(offset, offset + len(text))), col=col))
+            cells.append(SourceCell(TrackedText.of(text, range(offset, offset + len(text))), col=col))
             above[col], above_tc[col] = cells[-1], cell._tc
             offset += len(text) + 1
         lines.append(row_line(cells))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
-from nlp.ingest.document import Cell, Line, TrackedText, row_line
+from nlp.ingest.document import Line, SourceCell, TrackedText, row_line
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -209,7 +209,7 @@ def _emit_table(table: Node, lines: list[Line]) -> None:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     covered[(r + dr, col + dc)] = True
-            cells.append(Cell(_cell_text(node), col=col, rowspan=rowspan, colspan=colspan))
+            cells.append(SourceCell(_cell_text(node), col=col, rowspan=rowspan, colspan=colspan))
             col += colspan
         if any(c.text.text for c in cells):
             lines.append(row_line(cells))

@@ -7,6 +7,7 @@ joiner never runs cell text together; so do tables printed without ruling lines 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,16 +15,14 @@ from functools import cached_property
 import pymupdf
 
 from nlp.errors import CorruptFile, EncryptedFile
-from nlp.ingest.document import Atoms, Cell, Line, TrackedText, row_line
+from nlp.ingest.document import Atoms, Line, SourceCell, TrackedText, row_line
 from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box, union
+from nlp.schema import Failure
 
+log = logging.getLogger(__name__)
+TABLES_FAILED = "tables_failed"  # the report flag of a page whose tables could not be read
 BOLD_FONT_HINTS = ("Bold", "bold", "黑", "Hei", "hei")
 PYMUPDF_BOLD_FLAG = 16
-# MuPDF prints its messages on stdout, where they would corrupt our JSON: collect them instead.
-pymupdf.TOOLS.mupdf_display_errors(False)
-pymupdf.TOOLS.mupdf_display_warnings(False)
-if hasattr(pymupdf, "no_recommend_layout"):
-    pymupdf.no_recommend_layout()
 
 SPAN_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid line
 DIGIT_RE = re.compile(r"\d")
@@ -41,27 +40,38 @@ class PdfPages:
     page_size: tuple[float, float]
     scanned_pages: list[int]
     damaged: bool  # MuPDF had to repair the file; some content may be missing
+    failures: list[Failure]  # pages whose tables could not be searched
 
 
 def read_pdf(path: str, data: bytes) -> PdfPages:
+    _quiet_mupdf()
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = _open(path, data)
     atoms = Atoms()
     lines: list[Line] = []
     scanned: list[int] = []
+    failures: list[Failure] = []
     size = (595.0, 842.0)
     try:
         for index in range(doc.page_count):
             page = doc.load_page(index)
-            page_lines, size = read_page(page, index + 1, atoms)
+            page_lines, size = read_page(page, index + 1, atoms, failures)
             if sum(len(ln.text) for ln in page_lines) < MIN_TEXT_CHARS_PER_PAGE and page.get_images():
                 scanned.append(index + 1)
             lines.extend(page_lines)
             del page
         damaged = bool(pymupdf.TOOLS.mupdf_warnings(reset=True)) or doc.is_repaired
-        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged)
+        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged, failures)
     finally:
         doc.close()
+
+
+def _quiet_mupdf() -> None:
+    """MuPDF prints its messages on stdout, where they would corrupt our JSON: collect them instead."""
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    if hasattr(pymupdf, "no_recommend_layout"):
+        pymupdf.no_recommend_layout()
 
 
 def _open(path: str, data: bytes) -> pymupdf.Document:
@@ -78,12 +88,12 @@ def _open(path: str, data: bytes) -> pymupdf.Document:
     return doc
 
 
-def read_page(page: pymupdf.Page, number: int, atoms: Atoms) -> tuple[list[Line], tuple[float, float]]:
+def read_page(page: pymupdf.Page, number: int, atoms: Atoms, failures: list[Failure]) -> tuple[list[Line], tuple[float, float]]:
     """Text lines in reading order, with each table's rows put where the table stands; and the
-    page's width and height as read."""
+    page's width and height as read. A table search that fails is added to `failures`."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     space = _reading_space(page, raw)
-    tables = _find_tables(page, space)
+    tables = _find_tables(page, space, number, failures)
     outside, table_glyphs = [], [[] for _ in tables]
     for glyphs, meta in _raw_lines(raw, space):
         for g in glyphs:
@@ -197,12 +207,14 @@ class _Region:
         return union([r.bbox for r in self.rows])
 
 
-def _find_tables(page: pymupdf.Page, space: _Space) -> list[_Region]:
+def _find_tables(page: pymupdf.Page, space: _Space, number: int, failures: list[Failure]) -> list[_Region]:
     if not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
         return []
     try:
         found = page.find_tables().tables
-    except Exception:  # a malformed drawing must not cost us the page's text
+    except Exception as exc:  # a malformed drawing must not cost us the page's text; the report is flagged
+        log.warning("page %d: the table search failed (%s: %s); its text is read without tables", number, type(exc).__name__, exc)
+        failures.append(Failure(flag=TABLES_FAILED, page=number, message=f"table search failed: {type(exc).__name__}: {exc}"))
         return []
     regions = [_trim(t, page, space) for t in found]
     return [r for r in regions if r is not None and _is_grid(r)]
@@ -255,7 +267,7 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
             verified = _agrees_with_clip(page, space.to_text(box), text.text) if DIGIT_RE.search(text.text) else None
-            cells.append(Cell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
+            cells.append(SourceCell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
 
@@ -282,7 +294,7 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, a
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
         verified = _agrees_with_clip(page, space.to_text(box), text.text) if piece.is_value else None
-        cells.append(Cell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
+        cells.append(SourceCell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))

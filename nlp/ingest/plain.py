@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nlp import data
-from nlp.ingest.document import Cell, Line, TrackedText, row_line
+from nlp.ingest.document import Line, SourceCell, TrackedText, row_line
 from nlp.text.headings import vocabulary
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
@@ -135,7 +135,7 @@ def _table_row(source: str, start: int, end: int, sep: str) -> Line:
     while True:
         nxt = raw.find(sep, pos, last)
         stop = last if nxt < 0 else nxt
-        cells.append(Cell(_tracked(source, start + pos, start + stop).strip(), col=len(cells)))
+        cells.append(SourceCell(_tracked(source, start + pos, start + stop).strip(), col=len(cells)))
         if nxt < 0:
             break
         pos = nxt + 1

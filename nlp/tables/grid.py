@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nlp.ingest.document import Document, Paragraph
+from nlp.ingest.document import Document, TextBlock
 from nlp.schema import Section
 from nlp.structure.sections import section_at
 
@@ -70,7 +70,7 @@ def grids(doc: Document, sections: list[Section]) -> list[Grid]:
     """Group runs of consecutive table-row paragraphs into grids, each with its caption and section."""
     found: list[Grid] = []
     run: list[int] = []
-    for i, p in enumerate(doc.paragraphs + [Paragraph(len(doc.text), len(doc.text))]):
+    for i, p in enumerate(doc.paragraphs + [TextBlock(len(doc.text), len(doc.text))]):
         if p.is_table_row:
             run.append(i)
         elif run:
