@@ -18,6 +18,8 @@ MAX_PDF_BYTES = 500 * 2**20
 MAX_TEXT_BYTES = 50 * 2**20  # text formats are read whole; no real report comes near this
 HTML_HINT = re.compile(r"<(html|body|p|div|table|span|br)\b", re.I)
 MARKDOWN_HINT = re.compile(r"^(#{1,6} |\|.*\|\s*$)", re.M)
+HTML_SNIFF_CHARS = 20000  # a page's markup shows in its first characters
+MIN_HTML_TAGS = 10  # fewer "<" than this: text that mentions a tag, not a page
 
 
 def read_document(path: str | Path) -> Document:
@@ -92,7 +94,7 @@ def _docx_document(path: str, data: bytes) -> Document:
 
 
 def _text_document(path: str, text: str) -> Document:
-    if HTML_HINT.search(text[:20000]) and text.count("<") > 10:
+    if HTML_HINT.search(text[:HTML_SNIFF_CHARS]) and text.count("<") > MIN_HTML_TAGS:
         html = read_html(text)
         lines, fmt, hints = html.lines, "html", {"title": html.title} if html.title else {}
     else:

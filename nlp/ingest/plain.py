@@ -9,11 +9,12 @@ from functools import cache
 from nlp import data
 from nlp.ingest.document import Line, SourceCell, TrackedText, row_line
 from nlp.text.headings import vocabulary
+from nlp.text.sentences import CHINESE_DATE_RE
 
+CRAWLER_HEADER_CHARS = 3000  # a crawler's key: value block ends within these first characters
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_BOLD_LINE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
-SIGNATURE_DATE = re.compile(r"[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 MARKER_AFTER_SENTENCE = (
     r"(?<=[。；！？\d）”\s])(?=[一二三四五六七八九十]{1,2}[、.．])"
     r"|(?<=[。；！？：:\d”\s])(?=[（(][一二三四五六七八九十]{1,2}[）)])"
@@ -75,7 +76,7 @@ def _line_spans(source: str, start: int, end: int):
 def _skip_crawler_header(source: str) -> tuple[int, dict[str, str]]:
     """A crawler's 'key: value' block ending in '==== 正文 ====': keep its fields as hints."""
     spec = _spec()
-    m = spec["header_end"].search(source, 0, 3000)
+    m = spec["header_end"].search(source, 0, CRAWLER_HEADER_CHARS)
     if not m:
         return 0, {}
     hints = {}
@@ -145,7 +146,7 @@ def _table_row(source: str, start: int, end: int, sep: str) -> Line:
 def _split_run_on(source: str, start: int, end: int) -> list[TrackedText]:
     """Break crawled one-line text before each heading marker (一、 （一）) and after a signature date."""
     line = source[start:end]
-    inner = {m.start() for m in _run_on_breaks().finditer(line)} | {m.end() for m in SIGNATURE_DATE.finditer(line)}
+    inner = {m.start() for m in _run_on_breaks().finditer(line)} | {m.end() for m in CHINESE_DATE_RE.finditer(line)}
     cuts = [0] + sorted(c for c in inner if 0 < c < len(line)) + [len(line)]
     pieces = [_tracked(source, start + a, start + b).strip() for a, b in zip(cuts, cuts[1:])]
     return [p for p in pieces if p.text]

@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 from nlp import data
 from nlp.prose.numbers import Quantity, find_quantities
 from nlp.prose.spacy_pipeline import FIGURES, annotate, rules_only
+from nlp.text.sentences import SENTENCE_END
 
-SENTENCE_END = re.compile(r"[。！？；;\n]")
+SENTENCE_OR_LINE_END = re.compile(f"[{SENTENCE_END}\n]")
 TRAIL_END = re.compile(r"[，,、。；;（(]")
 CONFIDENT, CARRIED = 0.9, 0.75
 SUBJECT_CHARS = 12
@@ -82,7 +83,7 @@ def find_figures(
 
 def _sentences(text: str, a: int, b: int):
     start = a
-    for m in SENTENCE_END.finditer(text, a, b):
+    for m in SENTENCE_OR_LINE_END.finditer(text, a, b):
         if m.start() > start:
             yield start, m.end()
         start = m.end()

@@ -13,17 +13,16 @@ from functools import cache
 
 from nlp import data
 from nlp.ingest.document import Document
-from nlp.schema import Section
-from nlp.schema import Statement as StatementModel
+from nlp.schema import Section, Statement
 from nlp.statements.classify import assigned, classify
+from nlp.text.sentences import CHINESE_DATE, SENTENCE_END, SENTENCE_END_RE
 
-SENTENCE_END = "。；;！？"
 MIN_STATEMENT_CHARS = 6
-SIGNATURE_DATE = re.compile(r"[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日\s*$")
+SIGNATURE_DATE = re.compile(rf"{CHINESE_DATE}\s*$")  # the date that ends the report, not the item
 
 
 @dataclass
-class Statement:
+class StatementSpan:
     kind: str  # problem | measure
     lead: str | None
     text: str
@@ -51,19 +50,19 @@ def _spec() -> dict:
     }
 
 
-def find_statements(text: str, sections: list[Section]) -> list[Statement]:
-    out: list[Statement] = []
+def find_statements(text: str, sections: list[Section]) -> list[StatementSpan]:
+    out: list[StatementSpan] = []
     for section in sections:
         if section.kind == "problems":
             out += _section_statements(text, section)
     return out
 
 
-def _section_statements(text: str, section: Section) -> list[Statement]:
+def _section_statements(text: str, section: Section) -> list[StatementSpan]:
     body_start = _after_heading(text, section)
     turn = _spec()["turn"].search(text, body_start, section.end)
     turn_at = turn.start() if turn else None
-    statements: list[Statement] = []
+    statements: list[StatementSpan] = []
     part_kind, part_at = None, -1  # the kind the last part heading announced ("（二）改进措施"), and where
     pieces = _pieces(text, body_start, section.end, turn_at)
     while pieces:
@@ -81,7 +80,7 @@ def _section_statements(text: str, section: Section) -> list[Statement]:
             continue
         heading_rules = part_kind is not None and (turn_at is None or part_at >= turn_at or start < turn_at)
         kind = part_kind if heading_rules else _kind(piece, start, turn_at)
-        statements.append(Statement(kind, _lead(piece), piece, start, start + len(piece)))
+        statements.append(StatementSpan(kind, _lead(piece), piece, start, start + len(piece)))
     return statements
 
 
@@ -163,19 +162,19 @@ def _lead(piece: str) -> str | None:
     if not m:
         return None
     rest = piece[m.end() :].lstrip()
-    sentence = re.split(r"[。；;！？]", rest, maxsplit=1)[0]
+    sentence = SENTENCE_END_RE.split(rest, maxsplit=1)[0]
     if 0 < len(sentence) <= _spec()["short_lead"]:
         return sentence  # "一是[强化公开理念，理顺工作机制]。"
     clause = _spec()["lead_stop"].split(rest, maxsplit=1)[0]
     return clause if 0 < len(clause) <= _spec()["max_lead"] else None
 
 
-def report_statements(doc: Document, sections: list[Section]) -> list[StatementModel]:
+def report_statements(doc: Document, sections: list[Section]) -> list[Statement]:
     """The statements of a report as schema objects, labelled by the classifier."""
     found = find_statements(doc.text, sections)
     scores = classify([s.text for s in found]) if found else []
     return [
-        StatementModel(
+        Statement(
             kind=s.kind, lead=s.lead, text=s.text, labels={k: v for k, v in sc.items() if k in assigned(sc)},
             section="problems", page=doc.page_at(s.start) if doc.page_count else None, start=s.start, end=s.end,
         )

@@ -11,6 +11,8 @@ from nlp.schema import ReportMeta, Section
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 SPACES_RE = re.compile(r"\s+")
+FRONT_MATTER_CHARS = 2000  # without a preamble section, the title stands within these first characters
+PERIOD_SEARCH_CHARS = 3000  # the 统计期限 sentence stands in the preamble or just after it
 
 
 @cache
@@ -21,9 +23,9 @@ def _spec() -> dict:
 
 
 def find_metadata(doc: Document, sections: list[Section]) -> ReportMeta:
-    front_end = sections[1].start if len(sections) > 1 and sections[0].kind == "preamble" else min(len(doc.text), 2000)
+    front_end = sections[1].start if len(sections) > 1 and sections[0].kind == "preamble" else min(len(doc.text), FRONT_MATTER_CHARS)
     title = _title_from_text(doc, front_end) or _title_from_hint(doc.hints.get("title", ""))
-    period = find_period(doc.text[: max(front_end, 3000)])
+    period = find_period(doc.text[: max(front_end, PERIOD_SEARCH_CHARS)])
     year = _year(title, period)
     return ReportMeta(title=title, agency=agency_of(title), year=year, period=period)
 

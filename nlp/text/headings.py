@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp import data
+from nlp.text.sentences import SENTENCE_END
 
 NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^(?P<num>[{NUMERALS}]{{1,3}})\s*[、.．]\s*(?P<rest>\S.*)", re.S)
 SUBPOINT_RE = re.compile(rf"^[（(]\s*(?P<num>[{NUMERALS}]{{1,3}})\s*[）)]\s*(?P<rest>.*)", re.S)
 TITLE_STOP_RE = re.compile(r"[。；;：:，,（(\t\n！？]")
-SENTENCE_END = "。！？；"
 # A sub-point's lead phrase ends at a sentence mark, or where run-on text starts a list item
 # ("1、") or a new sentence with a year ("2012年，") straight after it.
 SUBPOINT_TITLE_STOP_RE = re.compile(r"[。：:；;！？]|\d+[、.．](?!\d)|(?<=[\u4e00-\u9fff])(19|20)\d{2}年")
