@@ -147,3 +147,37 @@ def test_whitespace_only_text(tmp_path, content):
     (tmp_path / "blank.txt").write_text(content, "utf-8")
     report = nlp.extract(tmp_path / "blank.txt")
     assert report.error is not None or report.flags == ["no_text"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path, encoding):
+    text = "\n".join(REPORT_LINES)
+    bom = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    (tmp_path / "report.txt").write_bytes(bom + text.encode(encoding))
+    report = nlp.extract(tmp_path / "report.txt")
+    assert report.ok and report.text.startswith("青山市人民政府")
+    assert report.fields["proactive.items_total"].value == 3000
+
+
+def test_a_docx_decompression_bomb_is_refused_before_inflating(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (120 * 2**20) + b"</w:document>")
+    tracemalloc.start()
+    report = nlp.extract(bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert report.error.type == "FileTooLarge" and "inflates" in report.error.message
+    assert peak < 50 * 2**20
+
+
+def test_html_nested_100k_deep_is_read_without_a_traceback(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 100_000 + "\n".join(REPORT_LINES) + "</div>" * 100_000 + "</body></html>", "utf-8")
+    run = subprocess.run([sys.executable, "-m", "nlp", "extract", str(page)], capture_output=True, text=True)
+    assert "Traceback" not in run.stderr
+    report = json.loads(run.stdout)
+    assert report["error"] is None and "3000余条" in report["text"]

@@ -3,6 +3,7 @@ format's reader, then the shared cleaning steps."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -13,11 +14,12 @@ from nlp.ingest.docx import read_docx
 from nlp.ingest.html import read_html
 from nlp.ingest.pdf import read_pdf
 from nlp.ingest.plain import read_text
+from nlp.settings import MAX_PDF_BYTES, MAX_TEXT_BYTES
 
-MAX_PDF_BYTES = 500 * 2**20
-MAX_TEXT_BYTES = 50 * 2**20  # text formats are read whole; no real report comes near this
 HTML_HINT = re.compile(r"<(html|body|p|div|table|span|br)\b", re.I)
 MARKDOWN_HINT = re.compile(r"^(#{1,6} |\|.*\|\s*$)", re.M)
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 HTML_SNIFF_CHARS = 20000  # a page's markup shows in its first characters
 MIN_HTML_TAGS = 10  # fewer "<" than this: text that mentions a tag, not a page
 
@@ -57,6 +59,13 @@ def sniff_format(head: bytes, path: Path) -> str:
 
 
 def decode(path: str, data: bytes) -> str:
+    """Text of a file: by its byte-order mark (UTF-32, UTF-16), else UTF-8, else GB18030."""
+    for bom, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnsupportedFormat(path, f"starts as {encoding} text but does not decode as it ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
         raise UnsupportedFormat(path, "binary content that is not PDF or DOCX")
     for encoding in ("utf-8-sig", "gb18030"):

@@ -11,12 +11,14 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from nlp.errors import CorruptFile
+from nlp.errors import CorruptFile, FileTooLarge
 from nlp.ingest.document import Line, SourceCell, TrackedText, row_line
+from nlp.settings import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR
 
 
 def read_docx(path: str, data: bytes) -> list[Line]:
     try:
+        _check_inflated_sizes(path, zipfile.ZipFile(io.BytesIO(data)))
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable DOCX ({exc})") from exc
@@ -30,6 +32,17 @@ def read_docx(path: str, data: bytes) -> list[Line]:
             rows, offset = _table_lines(block, offset)
             lines.extend(rows)
     return [ln for ln in lines if ln.text.text.strip()]
+
+
+def _check_inflated_sizes(path: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a decompression bomb from the sizes the archive declares, before inflating anything."""
+    members = archive.infolist()
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise FileTooLarge(path, f"inflates to {total / 2**20:.0f} MB, over the {MAX_UNZIPPED_BYTES / 2**20:.0f} MB limit for DOCX")
+    for m in members:
+        if m.file_size > ZIP_RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1):
+            raise FileTooLarge(path, f"{m.filename} inflates {m.file_size // max(m.compress_size, 1)} times: a decompression bomb")
 
 
 def _body_blocks(document: DocxDocument):

@@ -7,6 +7,7 @@ A saved government web page wraps the report in navigation, sidebars and a foote
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -22,6 +23,9 @@ VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", 
 SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "button", "iframe"}
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 ARTICLE_SHARE = 0.5  # the article holds at least this share of the page's non-link CJK text
+# Elements nested deeper than this are read as part of their ancestor at this depth: real pages nest
+# a few dozen deep, and the tree is walked recursively (Python stops at 1,000 frames).
+MAX_DEPTH = 256
 
 
 @dataclass
@@ -50,6 +54,7 @@ class _TreeBuilder(HTMLParser):
         self.root = Node("#root", {})
         self.stack = [self.root]
         self.skip = 0
+        self.flattened: Counter[str] = Counter()  # open tags beyond MAX_DEPTH, not in the tree
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -62,6 +67,9 @@ class _TreeBuilder(HTMLParser):
         if self.skip:
             return
         self._close_implied(tag)
+        if len(self.stack) > MAX_DEPTH and tag not in VOID_TAGS:
+            self.flattened[tag] += 1
+            return
         node = Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
         self.stack[-1].children.append(node)
         if tag not in VOID_TAGS:
@@ -82,6 +90,9 @@ class _TreeBuilder(HTMLParser):
             self.skip = max(0, self.skip - 1)
             return
         if self.skip:
+            return
+        if self.flattened[tag]:
+            self.flattened[tag] -= 1
             return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
@@ -120,7 +131,9 @@ def read_html(source: str) -> HtmlSource:
     _count_cjk(builder.root)
     article = _article(builder.root)
     lines: list[Line] = []
-    _emit(article, lines, _LineBuffer(lines))
+    buffer = _LineBuffer(lines)
+    _emit(article, lines, buffer)
+    buffer.flush(article)  # text after the article's last block (or an article of text alone)
     return HtmlSource([ln for ln in lines if ln.text.text.strip()], _page_title(source))
 
 
