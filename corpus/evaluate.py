@@ -1,20 +1,113 @@
-"""Accuracy against hand-made gold in corpus/gold/: what `touming eval` prints."""
+"""Accuracy against the hand-made gold of this checkout (corpus/gold/, corpus/annotations/): what `touming eval` prints.
+
+A development module, not part of the installed package: it reads the corpus beside it, so every
+path below is computed from this file, never from the working directory.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Self
 
 import yaml
+from spacy.language import Language
+from spacy.tokens import Span
+from spacy.training import Example
+from spacy.util import filter_spans
 
 from nlp.pipeline import extract
+from nlp.prose import spacy_pipeline
+from nlp.prose.mentions import find_mentions
+from nlp.schema import Report
+from nlp.statements.classify import assigned, classify, labels, reload_textcat
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+CORPUS = CHECKOUT / "corpus"
+GOLD = CORPUS / "gold"  # one folder per evaluation: tables, mentions, statements
+ANNOTATIONS = CORPUS / "annotations"
+HELDOUT = ANNOTATIONS / "heldout.jsonl"  # annotated sentences never trained on: NER entities and figures
+REAL = CHECKOUT.parent / "shared" / "corpus" / "real"  # the real reports, shared beside the checkout
+
+DECIMALS = 3  # places of the scores recorded in the model cards and scores files
+SAME_VALUE = 1e-6  # two figures are equal when their values differ by less
 SPACE_RE = re.compile(r"\s+")
 
 
+# Scores: the one place precision, recall, F1, macro-F1 and accuracy are computed.
+
+
+def ratio(part: int, whole: int, empty: float = 1.0) -> float:
+    """part / whole, or `empty` when there is nothing to count (by default: nothing to get wrong)."""
+    return part / whole if whole else empty
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Precision, recall and F1 of what was found against gold."""
+
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def from_counts(cls, right: int, found: int, gold: int, empty: float = 1.0) -> Scores:
+        """Scores of `right` correct items among `found` against `gold` items; a ratio of nothing is `empty`."""
+        p, r = ratio(right, found, empty), ratio(right, gold, empty)
+        return cls(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+
+    def rounded(self) -> dict[str, float]:
+        """{"p", "r", "f"} rounded as recorded."""
+        return {"p": round(self.precision, DECIMALS), "r": round(self.recall, DECIMALS), "f": round(self.f1, DECIMALS)}
+
+
+def macro_f1(per_label: dict[str, dict[str, float]]) -> float:
+    """The mean of the recorded (rounded) per-label F1, rounded."""
+    return round(sum(v["f"] for v in per_label.values()) / len(per_label), DECIMALS)
+
+
+class Summable:
+    """A dataclass score of one file whose counts add up over many files."""
+
+    @classmethod
+    def total(cls, scores: list[Self], file: str = "all") -> Self:
+        """One score named `file` with the counts of `scores` summed and their messages joined."""
+        whole = cls(file)
+        for score in scores:
+            for f in fields(cls):
+                if f.name != "file":
+                    setattr(whole, f.name, getattr(whole, f.name) + getattr(score, f.name))
+        return whole
+
+
+# Gold files and the reports they describe.
+
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The gold files under a folder, in a stable order."""
+    return sorted(gold_dir.rglob("*.yaml"))
+
+
+def _read_gold(gold_file: Path, gold_dir: Path) -> tuple[dict, str]:
+    """A gold file's content, and the name of its report (its path below gold_dir, without .yaml)."""
+    return yaml.safe_load(gold_file.read_text("utf-8")), str(gold_file.relative_to(gold_dir).with_suffix(""))
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    """The rows of a JSON Lines file."""
+    return (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
+
+
+# Tables.
+
+
 @dataclass
-class CellScore:
+class CellScore(Summable):
     """How the cells of one report compare with gold."""
 
     file: str
@@ -27,18 +120,15 @@ class CellScore:
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
-
-
-def gold_files(gold_dir: Path) -> list[Path]:
-    return sorted(gold_dir.rglob("*.yaml"))
+        """Share of the scored gold cells read right."""
+        return ratio(self.correct, self.gold)
 
 
 def score_tables(gold_file: Path, gold_dir: Path, real_dir: Path) -> CellScore:
-    gold = yaml.safe_load(gold_file.read_text("utf-8"))
-    source = real_dir / gold_file.relative_to(gold_dir).with_suffix("")
-    report = extract(source)
-    score = CellScore(str(gold_file.relative_to(gold_dir).with_suffix("")))
+    """Table cells of one real report against its gold file."""
+    gold, name = _read_gold(gold_file, gold_dir)
+    report = extract(real_dir / name)
+    score = CellScore(name)
     unsure = set(gold.get("ambiguous") or [])
     for key, raw in gold["cells"].items():
         if key in unsure:
@@ -57,11 +147,15 @@ def score_tables(gold_file: Path, gold_dir: Path, real_dir: Path) -> CellScore:
 
 
 def _same(got: str, gold: str) -> bool:
+    """Same text but for white space."""
     return SPACE_RE.sub("", got) == SPACE_RE.sub("", str(gold))
 
 
+# Prose figures and the catalog fields they fill.
+
+
 @dataclass
-class MentionScore:
+class MentionScore(Summable):
     """Prose figures of one report against gold: mentions by (value, unit, qualifier), fields by (id, value)."""
 
     file: str
@@ -77,30 +171,36 @@ class MentionScore:
     field_errors: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
+    def scores(self) -> Scores:
+        """Precision, recall and F1 of the figures."""
+        return Scores.from_counts(self.matched, self.found, self.gold)
 
     @property
     def field_accuracy(self) -> float:
-        return self.fields_right / self.gold_fields if self.gold_fields else 1.0
+        """Share of the gold fields filled with the gold value."""
+        return ratio(self.fields_right, self.gold_fields)
 
 
 def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionScore:
-    gold = yaml.safe_load(gold_file.read_text("utf-8"))
-    report = extract(real_dir / gold_file.relative_to(gold_dir).with_suffix(""))
-    score = MentionScore(str(gold_file.relative_to(gold_dir).with_suffix("")), found=len(report.mentions))
+    """Prose figures and catalog fields of one real report against its gold file."""
+    gold, name = _read_gold(gold_file, gold_dir)
+    report = extract(real_dir / name)
+    score = MentionScore(name, found=len(report.mentions))
+    _score_figures(score, report, gold["mentions"] or [])
+    _score_fields(score, report, {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")})
+    return score
+
+
+def _score_figures(score: MentionScore, report: Report, golds: list[dict]) -> None:
+    """Count the gold figures the report's mentions match, miss, or add."""
     used: set[int] = set()
-    for g in gold["mentions"] or []:
+    for g in golds:
         score.gold += 1
         where = _locate(report.text, str(g["context"]), str(g["number"]))
         if where is None:
             score.unlocated.append(f"{g['context']}|{g['number']}")
             continue
-        hit = next((i for i, m in enumerate(report.mentions) if m.start < where[1] and where[0] < m.end and i not in used), None)
+        hit = _first_overlap(report.mentions, where, used)
         if hit is not None and _same_figure(report.mentions[hit], g):
             score.matched += 1
             used.add(hit)
@@ -110,21 +210,24 @@ def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionSc
                 f"{g['context']}|{g['number']}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.value if got else '—'} {got.unit if got else ''} {got.qualifier if got else ''}"
             )
     score.spurious = [f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used]
-    gold_fields = {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")}
+
+
+def _score_fields(score: MentionScore, report: Report, gold_fields: dict[str, float]) -> None:
+    """Count the gold fields the report fills with the gold value; list the others and the extra ones."""
     score.gold_fields, score.found_fields = len(gold_fields), len(report.fields)
     for field_id, value in gold_fields.items():
         got = report.fields.get(field_id)
-        if got is not None and abs(float(got.value) - float(value)) < 1e-6:
+        if got is not None and abs(float(got.value) - float(value)) < SAME_VALUE:
             score.fields_right += 1
         else:
             score.field_errors.append(f"{field_id}: gold {value}, got {got.value if got else '—'}")
     score.field_errors += [
         f"{k}: got {v.value}, gold has no such field" for k, v in report.fields.items() if k not in gold_fields
     ]
-    return score
 
 
 def _locate(text: str, context: str, number: str) -> tuple[int, int] | None:
+    """Where `number` stands in text right after `context`, white space ignored."""
     context, number = SPACE_RE.sub("", context), SPACE_RE.sub("", number)
     i = text.find(context + number)
     if i >= 0:
@@ -132,76 +235,91 @@ def _locate(text: str, context: str, number: str) -> tuple[int, int] | None:
     return None
 
 
+def _first_overlap(found: list, where: tuple[int, int], used: set[int]) -> int | None:
+    """Index of the first found figure not yet used that overlaps the span `where`."""
+    start, end = where
+    return next((i for i, m in enumerate(found) if m.start < end and start < m.end and i not in used), None)
+
+
 def _same_figure(m, g: dict) -> bool:
-    return abs(float(m.value) - float(g["value"])) < 1e-6 and m.unit == str(g["unit"]) and m.qualifier == g["qualifier"]
+    """A found figure has the gold value, unit and qualifier."""
+    return abs(float(m.value) - float(g["value"])) < SAME_VALUE and m.unit == str(g["unit"]) and m.qualifier == g["qualifier"]
 
 
-def score_heldout(path: Path) -> MentionScore:
+def score_heldout(path: Path = HELDOUT) -> MentionScore:
     """Figures of annotated sentences (corpus/annotations/heldout.jsonl): each sentence read alone."""
-    import json
-
-    from nlp.prose.figures import find_mentions
-
     score = MentionScore(path.name)
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        found = find_mentions(row["text"], [(0, len(row["text"]))])
-        score.found += len(found)
-        used: set[int] = set()
-        for g in row["figures"]:
-            score.gold += 1
-            hit = next((i for i, m in enumerate(found) if m.start < g["end"] and g["start"] < m.end and i not in used), None)
-            if hit is not None and _same_figure(found[hit], g):
-                score.matched += 1
-                used.add(hit)
-            else:
-                got = found[hit] if hit is not None else None
-                score.misses.append(
-                    f"{row['text'][g['start'] : g['end']]}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.text if got else '—'}"
-                )
-            if g.get("field"):
-                score.gold_fields += 1
-                right = hit is not None and found[hit].field == g["field"] and _same_figure(found[hit], g)
-                score.fields_right += right
-                if not right:
-                    score.field_errors.append(
-                        f"{row['text'][:40]}…: {g['field']} {g['value']}, got {found[hit].field if hit is not None else '—'}"
-                    )
-        score.spurious += [f"{row['text'][:30]}…|{m.text}" for i, m in enumerate(found) if i not in used]
-        score.found_fields += sum(1 for m in found if m.field)
+    for row in _jsonl(path):
+        _score_sentence(score, row)
     return score
 
 
-def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, float]]:
-    """Entity precision/recall/F1 per label of the shipped NER (with the figure rules in front)."""
-    import json
+def _score_sentence(score: MentionScore, row: dict) -> None:
+    """Count the figures and fields of one annotated sentence."""
+    found = find_mentions(row["text"], [(0, len(row["text"]))])
+    score.found += len(found)
+    used: set[int] = set()
+    for g in row["figures"]:
+        score.gold += 1
+        hit = _first_overlap(found, (g["start"], g["end"]), used)
+        if hit is not None and _same_figure(found[hit], g):
+            score.matched += 1
+            used.add(hit)
+        else:
+            got = found[hit] if hit is not None else None
+            score.misses.append(
+                f"{row['text'][g['start'] : g['end']]}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.text if got else '—'}"
+            )
+        if g.get("field"):
+            score.gold_fields += 1
+            right = hit is not None and found[hit].field == g["field"] and _same_figure(found[hit], g)
+            score.fields_right += right
+            if not right:
+                score.field_errors.append(
+                    f"{row['text'][:40]}…: {g['field']} {g['value']}, got {found[hit].field if hit is not None else '—'}"
+                )
+    score.spurious += [f"{row['text'][:30]}…|{m.text}" for i, m in enumerate(found) if i not in used]
+    score.found_fields += sum(1 for m in found if m.field)
 
-    from spacy.training import Example
 
-    from nlp.prose import spacy_pipeline as nlpipe
+# Entities of the shipped NER.
 
-    nlp = nlpipe.load(model_dir)
-    examples = []
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        predicted = nlp(row["text"])
-        reference = nlp.make_doc(row["text"])
-        spans = [reference.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in row["entities"]]
-        from spacy.util import filter_spans
 
-        reference.ents = filter_spans([sp for sp in spans if sp is not None])
-        examples.append(Example(predicted, reference))
-    from spacy.scorer import Scorer
+def score_ner(path: Path = HELDOUT, model_dir: Path | None = None) -> dict[str, dict[str, float]]:
+    """Entity precision/recall/F1 per label and over all (ALL) of the shipped NER, figure rules in front."""
+    nlp = spacy_pipeline.load(model_dir)
+    right, found, gold = Counter(), Counter(), Counter()
+    for row in _jsonl(path):
+        predicted, reference = _entities(nlp, row)
+        right.update(_labels(predicted & reference))
+        found.update(_labels(predicted))
+        gold.update(_labels(reference))
+    per_label = {label: Scores.from_counts(right[label], found[label], gold[label], empty=0.0) for label in gold | found}
+    per_label["ALL"] = Scores.from_counts(right.total(), found.total(), gold.total(), empty=0.0)
+    return {label: scores.rounded() for label, scores in per_label.items()}
 
-    scores = Scorer.score_spans(examples, "ents")
-    per_type = {label: {k: round(v, 3) for k, v in s.items()} for label, s in (scores.get("ents_per_type") or {}).items()}
-    per_type["ALL"] = {"p": round(scores["ents_p"], 3), "r": round(scores["ents_r"], 3), "f": round(scores["ents_f"], 3)}
-    return per_type
 
+def _entities(nlp: Language, row: dict) -> tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]:
+    """(predicted, gold) entities of one annotated sentence, each as (first token, last token, label)."""
+    reference = nlp.make_doc(row["text"])
+    spans = [reference.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in row["entities"]]
+    reference.ents = filter_spans([sp for sp in spans if sp is not None])
+    example = Example(nlp(row["text"]), reference)
+    predicted = example.get_aligned_spans_x2y(example.predicted.ents, allow_overlap=False)
+    return {_entity(sp) for sp in predicted}, {_entity(sp) for sp in reference.ents}
+
+
+def _entity(span: Span) -> tuple[int, int, str]:
+    """A span as (first token, last token, label)."""
+    return span.start, span.end - 1, span.label_
+
+
+def _labels(entities: set[tuple[int, int, str]]) -> list[str]:
+    """The labels of entities in reading order (so labels are reported in the order they first appear)."""
+    return [label for *_, label in sorted(entities)]
+
+
+# Statements of section 五: segmentation, kind and labels.
 
 # Each split: the % buckets of a stable text hash that send real-report statements to it.
 # `blind` has none: 180 statements written after the classifiers were built, by a writer who saw
@@ -209,29 +327,23 @@ def score_ner(path: Path, model_dir: Path | None = None) -> dict[str, dict[str, 
 STATEMENT_SPLITS = {"train": (0, 70), "dev": (70, 85), "heldout": (85, 100), "blind": None}
 TEST_SPLITS = ("heldout", "blind")  # never read by pipelines/train_textcat.py
 CLASSIFIERS = ("blend", "model", "keywords")
+BUCKETS = 100
+MATCH_OVERLAP = 0.6  # a found statement matches a gold one when they share this much of the longer
 
 
 def _bucket(text: str) -> int:
-    import hashlib
+    """A stable bucket in 0..99 of a text."""
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % BUCKETS
 
-    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 100
 
-
-def statement_rows(split: str, root: Path | None = None) -> list[dict]:
+def statement_rows(split: str) -> list[dict]:
     """Labelled statements of one split: the written ones, and the real reports' gold statements
     assigned to splits by the same stable hash of their text."""
-    import json
-
-    root = root or Path(__file__).resolve().parents[1] / "corpus"
-    rows = [
-        json.loads(line)
-        for line in (root / "annotations" / f"statements_{split}.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    rows = list(_jsonl(ANNOTATIONS / f"statements_{split}.jsonl"))
     if STATEMENT_SPLITS[split] is None:
         return rows
     low, high = STATEMENT_SPLITS[split]
-    for gold_file in sorted((root / "gold" / "statements").glob("**/*.yaml")):
+    for gold_file in sorted((GOLD / "statements").glob("**/*.yaml")):
         for st in yaml.safe_load(gold_file.read_text("utf-8")).get("statements") or []:
             if low <= _bucket(st["text"]) < high:
                 rows.append({"text": st["text"], "kind": st["kind"], "labels": st["labels"]})
@@ -240,30 +352,23 @@ def statement_rows(split: str, root: Path | None = None) -> list[dict]:
 
 def score_labels(split: str, method: str) -> dict:
     """Per-label precision/recall/F1 and macro-F1 of a classifier on one split."""
-    from nlp.statements.classify import assigned, classify, labels, reload_textcat
-
     reload_textcat()  # a model trained in this process must be read afresh
     rows = statement_rows(split)
     predicted = [set(assigned(s)) for s in classify([r["text"] for r in rows], method)]
-    per_label = {}
-    for label in labels():
-        tp = sum(1 for r, p in zip(rows, predicted) if label in p and label in r["labels"])
-        fp = sum(1 for r, p in zip(rows, predicted) if label in p and label not in r["labels"])
-        fn = sum(1 for r, p in zip(rows, predicted) if label not in p and label in r["labels"])
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        per_label[label] = {
-            "p": round(prec, 3),
-            "r": round(rec, 3),
-            "f": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0,
-            "n": tp + fn,
-        }
-    macro = round(sum(v["f"] for v in per_label.values()) / len(per_label), 3)
-    return {"macro_f1": macro, "statements": len(rows), "labels": per_label}
+    per_label = {label: _label_scores(label, rows, predicted) for label in labels()}
+    return {"macro_f1": macro_f1(per_label), "statements": len(rows), "labels": per_label}
+
+
+def _label_scores(label: str, rows: list[dict], predicted: list[set[str]]) -> dict:
+    """Rounded P/R/F1 of one label (0 when never assigned) and n, its number of gold statements."""
+    gold = [label in r["labels"] for r in rows]
+    found = [label in p for p in predicted]
+    right = sum(g and f for g, f in zip(gold, found))
+    return {**Scores.from_counts(right, sum(found), sum(gold), empty=0.0).rounded(), "n": sum(gold)}
 
 
 @dataclass
-class StatementScore:
+class StatementScore(Summable):
     """Segmentation of section 五 against gold: statements matched by overlap, then their kind."""
 
     file: str
@@ -274,32 +379,25 @@ class StatementScore:
     errors: list[str] = field(default_factory=list)
 
     @property
-    def f1(self) -> float:
-        p = self.matched / self.found if self.found else 1.0
-        r = self.matched / self.gold if self.gold else 1.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def scores(self) -> Scores:
+        """Precision, recall and F1 of the segmentation."""
+        return Scores.from_counts(self.matched, self.found, self.gold)
 
-
-MATCH_OVERLAP = 0.6  # a found statement matches a gold one when they share this much of the longer
+    @property
+    def kind_accuracy(self) -> float:
+        """Share of the matched statements whose kind (problem or measure) is right; 0 when none matched."""
+        return ratio(self.kind_right, self.matched, empty=0.0)
 
 
 def score_statements(gold_file: Path, gold_dir: Path, real_dir: Path) -> StatementScore:
-    gold = yaml.safe_load(gold_file.read_text("utf-8"))
-    report = extract(real_dir / gold_file.relative_to(gold_dir).with_suffix(""))
-    score = StatementScore(str(gold_file.relative_to(gold_dir).with_suffix("")), found=len(report.statements))
+    """Problems and measures of one real report against its gold file."""
+    gold, name = _read_gold(gold_file, gold_dir)
+    report = extract(real_dir / name)
+    score = StatementScore(name, found=len(report.statements))
     used: set[int] = set()
     for g in gold.get("statements") or []:
         score.gold += 1
-        start = report.text.find(g["text"])
-        span = (start, start + len(g["text"])) if start >= 0 else None
-        hit = next(
-            (
-                i
-                for i, s in enumerate(report.statements)
-                if span and i not in used and _overlap((s.start, s.end), span) >= MATCH_OVERLAP
-            ),
-            None,
-        )
+        hit = _matching_statement(report, g["text"], used)
         if hit is None:
             score.errors.append(f"missed: {g['text'][:40]}")
             continue
@@ -313,6 +411,19 @@ def score_statements(gold_file: Path, gold_dir: Path, real_dir: Path) -> Stateme
     return score
 
 
+def _matching_statement(report: Report, text: str, used: set[int]) -> int | None:
+    """Index of the first unused statement of the report that overlaps the gold text enough."""
+    start = report.text.find(text)
+    if start < 0:
+        return None
+    span = (start, start + len(text))
+    return next(
+        (i for i, s in enumerate(report.statements) if i not in used and _overlap((s.start, s.end), span) >= MATCH_OVERLAP),
+        None,
+    )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Share of the longer span that two spans share."""
     shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return shared / max(a[1] - a[0], b[1] - b[0], 1)

@@ -22,10 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from ship import ship  # noqa: E402
 
-from corpus.evaluate import score_ner  # noqa: E402
+from corpus.evaluate import ANNOTATIONS, HELDOUT, score_ner  # noqa: E402
 from nlp.prose.spacy_pipeline import blank  # noqa: E402
 
-ANNOTATIONS = ROOT / "corpus" / "annotations"
 CONFIG = ROOT / "pipelines" / "ner.cfg"
 OUTPUT = ROOT / "models" / "ner"
 
@@ -61,7 +60,7 @@ def main() -> None:
             print(f"{split}: {kept} entities ({lost} not aligned to jieba tokens)")
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
         ship(tmp / "out" / "model-best", OUTPUT)
-    scores = score_ner(ANNOTATIONS / "heldout.jsonl", OUTPUT)
+    scores = score_ner(HELDOUT, OUTPUT)
     (OUTPUT / "heldout_scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"model written to {OUTPUT}; held-out entity scores: {json.dumps(scores['ALL'])}")
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from ship import ship  # noqa: E402
 
-from nlp.statements.classify import labels, model_input  # noqa: E402
 from corpus.evaluate import CLASSIFIERS, TEST_SPLITS, score_labels, statement_rows  # noqa: E402
 from nlp.prose.spacy_pipeline import blank  # noqa: E402
+from nlp.statements.classify import labels, model_input  # noqa: E402
 
 CONFIG = ROOT / "pipelines" / "textcat.cfg"
 OUTPUT = ROOT / "models" / "textcat"

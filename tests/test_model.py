@@ -1,13 +1,10 @@
 """The shipped NER model: loads offline, and the scores in its card are the scores it gets."""
 
 import json
-from pathlib import Path
 
-from corpus.evaluate import score_ner
+from corpus.evaluate import HELDOUT, score_ner
 from nlp.prose.spacy_pipeline import load
 from nlp.settings import model_dir
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_model_ships_and_is_small():
@@ -34,4 +31,4 @@ def test_years_and_document_numbers_are_not_entities():
 
 def test_recorded_held_out_scores_are_reproduced():
     recorded = json.loads((model_dir("ner") / "heldout_scores.json").read_text("utf-8"))
-    assert score_ner(ROOT / "corpus" / "annotations" / "heldout.jsonl") == recorded
+    assert score_ner(HELDOUT) == recorded

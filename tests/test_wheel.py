@@ -64,3 +64,14 @@ def test_an_installed_package_runs_its_models_and_says_so(installed, tmp_path):
     assert out["pipeline"]["rules"] == here.rules
     assert out["mentions"] > 0 and out["statements"] > 0
     assert "no trained" not in run.stderr
+
+
+def test_an_installed_package_says_eval_needs_a_checkout(installed, tmp_path):
+    """No corpus/ beside a wheel: `touming eval` says so on one line and exits 2, no traceback."""
+    run = subprocess.run(
+        [installed / "bin" / "python", "-m", "nlp", "eval", "ner"], capture_output=True, text=True, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert run.returncode == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("error: evaluation needs a source checkout of touming")

@@ -2,87 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nlp import data
 from nlp.schema import Check, FieldValue, TableCell
-from nlp.tables.labels import TableSchema, schema
+from nlp.tables.identities import TOLERANCE, Identity, Verdict, within_report
 
-OUTCOME_GROUPS = ("granted", "partly_granted", "denied.", "unable.", "not_processed.", "other.")
-TOLERANCE = 1e-6
+TABLES = ("t3.", "t4.")  # a report printing neither table 3 nor table 4 gets no identity checks
 
 
 def table_checks(tables: dict[str, TableCell]) -> list[Check]:
-    s = schema()
-    if not any(k.startswith("t3.") or k.startswith("t4.") for k in tables):
+    """The identities of nlp/data/identities.yaml between the cells of one report."""
+    if not any(k.startswith(TABLES) for k in tables):
         return []
-    checks = []
-    columns = [c.key for c in s.t3_columns]
-    applicants = columns[:-1]
-    for col in columns:
-        checks.append(
-            equal_sums(
-                tables,
-                f"t3.balance.{col}",
-                [f"t3.new.{col}", f"t3.carried_in.{col}"],
-                [f"t3.total.{col}", f"t3.carried_over.{col}"],
-                "一 + 二 = （七）总计 + 四",
-            )
-        )
-        checks.append(
-            equal_sums(
-                tables, f"t3.outcomes.{col}", _outcome_keys(tables, s, col), [f"t3.total.{col}"], "（七）总计 = 办理结果各项之和"
-            )
-        )
-    for row in s.t3_rows:
-        if any(k.startswith(f"t3.{row.key}.") for k in tables) and not _is_aggregate_gap(tables, row.key):
-            checks.append(
-                equal_sums(
-                    tables,
-                    f"t3.row.{row.key}",
-                    [f"t3.{row.key}.{c}" for c in applicants],
-                    [f"t3.{row.key}.total"],
-                    "总计 = 自然人 + 法人或其他组织各列",
-                )
-            )
-    for group in s.t4_groups:
-        parts = [f"t4.{group.key}.{c.key}" for c in s.t4_columns[:-1]]
-        checks.append(
-            equal_sums(tables, f"t4.{group.key}.total", parts, [f"t4.{group.key}.total"], "总计 = 维持 + 纠正 + 其他 + 尚未审结")
-        )
-    return checks
+    return identity_checks(within_report(), tables)
 
 
-def _outcome_keys(tables: dict[str, TableCell], s: TableSchema, col: str) -> list[str]:
-    """The outcome rows of one column; a single （六）其他处理 row stands in for its three sub-rows."""
-    rows = [r.key for r in s.t3_rows if r.key.startswith(OUTCOME_GROUPS)]
-    if f"t3.other.{col}" in tables and not any(f"t3.{r}.{col}" in tables for r in rows if r.startswith("other.")):
-        rows = [r for r in rows if not r.startswith("other.")] + ["other"]
-    return [f"t3.{r}.{col}" for r in rows]
-
-
-def _is_aggregate_gap(tables: dict[str, TableCell], row: str) -> bool:
-    return row == "other" and any(k.startswith("t3.other.other.") for k in tables)
-
-
-def equal_sums(tables: dict[str, TableCell], rule: str, left: list[str], right: list[str], formula: str) -> Check:
-    """left sum = right sum (the right side holds the totals). A blank, "/" or "—" among the parts
+def identity_checks(identities: Iterable[Identity], tables: dict[str, TableCell]) -> list[Check]:
+    """A check for each identity that applies to these cells. A blank, "/" or "—" among the parts
     counts as 0, as reports use them, and the message says so; a blank total makes the check n/a."""
-    keys = left + right
-    absent = [k for k in keys if k not in tables]
-    values = {k: tables[k].value if k in tables else None for k in keys}
-    if absent:
-        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: not printed: {', '.join(absent)}")
-    unreadable = [k for k in keys if values[k] is None and tables[k].flag]
-    if unreadable:
-        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: unreadable: {', '.join(unreadable)}")
-    blank = [k for k in keys if values[k] is None]
-    if any(values[k] is None for k in right):  # a blank total is "not reported", not 0
-        return Check(rule=rule, status="not_applicable", values=values, message=f"{formula}: total left blank")
-    a = sum(values[k] or 0 for k in left)
-    b = sum(values[k] or 0 for k in right)
-    ok = abs(a - b) <= TOLERANCE
-    note = f" (blank counted as 0: {', '.join(blank)})" if blank else ""
-    message = f"{formula}: {_fmt(a)} {'=' if ok else '≠'} {_fmt(b)}{note}"
-    return Check(rule=rule, status="pass" if ok else "fail", values=values, message=message)
+    values = {k: c.value for k, c in tables.items()}
+    flagged = {k for k, c in tables.items() if c.flag}
+    return [_check(i, i.evaluate(values, flagged), values) for i in identities if i.applies(values)]
+
+
+def _check(identity: Identity, verdict: Verdict, values: dict[str, float | None]) -> Check:
+    """The check as a report shows it: the cells read, and the verdict in words."""
+    shown = {k: values.get(k) for k in verdict.left + verdict.right}
+    return Check(rule=identity.rule, status=verdict.status, values=shown, message=f"{identity.formula}: {_outcome(verdict)}")
+
+
+def _outcome(verdict: Verdict) -> str:
+    """Why the identity was not checked, or its two sums."""
+    if verdict.absent:
+        return f"not printed: {', '.join(verdict.absent)}"
+    if verdict.unreadable:
+        return f"unreadable: {', '.join(verdict.unreadable)}"
+    if verdict.status == "not_applicable":
+        return "total left blank"
+    note = f" (blank counted as 0: {', '.join(verdict.blank)})" if verdict.blank else ""
+    a, b = verdict.sums
+    return f"{_fmt(a)} {'=' if verdict.status == 'pass' else '≠'} {_fmt(b)}{note}"
 
 
 def _fmt(x: float) -> str:

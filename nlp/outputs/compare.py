@@ -1,5 +1,6 @@
 """Compare several reports: labels by report, text repeated across years, stale years in plans,
-problems with no matching measure, and the table identities that tie one year to the next."""
+problems with no matching measure. (The table identities that tie one year to the next are
+checks: nlp/checks/year_to_year.py.)"""
 
 from __future__ import annotations
 
@@ -7,14 +8,11 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from nlp.checks.report import equal_sums
-from nlp.schema import Check, Report
-from nlp.tables.labels import schema
+from nlp.checks.year_to_year import same_agency
+from nlp.schema import Report
 
 REPEAT_SIMILARITY = 0.8  # statements this similar (after removing markers) count as repeated
 MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.、．])")
-AGENCY_SUFFIX_RE = re.compile(r"(人民政府|管理委员会|管委会|办公室|办公厅)$")
-TRIAL_ITEM_ROWS = ("permits", "other_services", "penalties", "enforcement", "fees")  # 2019 format: 上一年项目数量, 本年增/减
 
 
 @dataclass
@@ -49,13 +47,6 @@ def label_matrix(reports: list[Report], kind: str) -> dict[str, dict[str, int]]:
                     counts[label] = counts.get(label, 0) + 1
         matrix[report_label(r)] = counts
     return matrix
-
-
-def same_agency(a: Report, b: Report) -> bool:
-    """洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency: names equal after the suffix, or one
-    ends with the other (a parent jurisdiction printed in one year only)."""
-    x, y = (AGENCY_SUFFIX_RE.sub("", re.sub(r"\s", "", r.report.agency or "")) for r in (a, b))
-    return len(min(x, y, key=len)) >= 2 and (x.endswith(y) or y.endswith(x))
 
 
 def repeats(reports: list[Report]) -> list[Repeat]:
@@ -110,26 +101,3 @@ def unmatched_problems(report: Report) -> list[str]:
     problems = {label for st in report.statements if st.kind == "problem" for label in st.labels}
     measures = {label for st in report.statements if st.kind == "measure" for label in st.labels}
     return sorted(problems - measures)
-
-
-def year_to_year(reports: list[Report]) -> list[Check]:
-    """Identities between one agency's consecutive years: what a year carries over (表三 四) is
-    what the next carries in (表三 二), column by column; and in the 2019 trial format a year's
-    上一年项目数量 is the year before's plus its 本年增/减. Keys are prefixed with the year."""
-    checks = []
-    by_year = sorted((r for r in reports if r.report.year), key=lambda r: r.report.year)
-    for before, after in zip(by_year, by_year[1:]):
-        if after.report.year != before.report.year + 1 or not same_agency(before, after):
-            continue
-        y0, y1 = before.report.year, after.report.year
-        cells = {f"{y0}:{k}": c for k, c in before.tables.items()} | {f"{y1}:{k}": c for k, c in after.tables.items()}
-        for col in (c.key for c in schema().t3_columns):
-            rule, left, right = f"year.carried.{col}", [f"{y1}:t3.carried_in.{col}"], [f"{y0}:t3.carried_over.{col}"]
-            checks.append(equal_sums(cells, rule, left, right, f"{y1} 上年结转 = {y0} 结转下年度"))
-        for row in TRIAL_ITEM_ROWS:
-            if f"{y1}:t2.{row}.prev_items" in cells:
-                left, right = [f"{y0}:t2.{row}.prev_items", f"{y0}:t2.{row}.change"], [f"{y1}:t2.{row}.prev_items"]
-                checks.append(
-                    equal_sums(cells, f"year.items.{row}", left, right, f"{y1} 上一年项目数量 = {y0} 上一年项目数量 + 本年增/减")
-                )
-    return checks

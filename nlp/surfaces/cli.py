@@ -7,7 +7,9 @@ import itertools
 import os
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 
 import typer
 
@@ -101,7 +103,8 @@ def statements(file: Path = typer.Argument(..., help="One report file.")) -> Non
 def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one agency's reports over the years.")) -> None:
     """Labels of problems and measures by report; statements repeated across years; stale years;
     the table identities between consecutive years."""
-    from nlp.outputs.compare import repeats, report_label, stale_years, unmatched_problems, year_to_year
+    from nlp.checks.year_to_year import year_to_year
+    from nlp.outputs.compare import repeats, report_label, stale_years, unmatched_problems
 
     reports = [r for r in (extract_report(f) for f in files) if not _report_status(r)]
     reports.sort(key=lambda r: (r.report.agency or "", r.report.year or 0))
@@ -135,8 +138,9 @@ def finetune(
     epochs: int = typer.Option(3, help="Passes over the training statements."),
 ) -> None:
     """Fine-tune the statement classifier from a local transformers checkpoint (needs the extra)."""
-    from corpus.evaluate import statement_rows
     from nlp.statements.classify_hf import fine_tune
+
+    statement_rows = _load_evaluation().statement_rows  # the training statements live in the checkout's corpus/
 
     if out.resolve() == checkpoint.resolve():
         _fail("refusing to write over the checkpoint")
@@ -228,111 +232,142 @@ def serve(
     uvicorn.run("nlp.surfaces.service:app", host=host, port=port, log_level="info")
 
 
+class EvalTarget(StrEnum):
+    """What `touming eval` scores."""
+
+    tables = "tables"
+    mentions = "mentions"
+    ner = "ner"
+    statements = "statements"
+
+
+SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding nlp/: a checkout, or site-packages for a wheel
+EVALUATION_MODULE = Path("corpus") / "evaluate.py"  # beside nlp/ in a source checkout only
+
+
 @app.command("eval")
 def evaluate(
-    what: str = typer.Argument("tables", help="What to score: tables, mentions, ner or statements."),
-    gold: Path = typer.Option(Path("corpus/gold/tables"), help="Gold directory."),
-    real: Path = typer.Option(Path("../shared/corpus/real"), help="Where the real reports are."),
-    verbose: bool = typer.Option(False, "-v", help="List every wrong cell."),
+    what: EvalTarget = typer.Argument(EvalTarget.tables, help="What to score."),
+    gold: Path | None = typer.Option(None, help="Gold directory (default: corpus/gold/WHAT of the checkout)."),
+    real: Path | None = typer.Option(
+        None, help="Where the real reports are (default: ../shared/corpus/real beside the checkout)."
+    ),
+    verbose: bool = typer.Option(False, "-v", help="List every error (and the scores per label of statements)."),
 ) -> None:
-    """Score extraction against hand-made gold: `tables` (cell accuracy per file) or `mentions`
-    (precision/recall of prose figures and field accuracy per file)."""
-    from corpus.evaluate import gold_files, score_tables
+    """Score extraction against the hand-made gold of a source checkout: `tables` (cell accuracy per file),
+    `mentions` (prose figures and fields), `ner` (entities of the held-out sentences) or `statements`
+    (segmentation, kind and labels)."""
+    evaluation = _load_evaluation()
+    if what is EvalTarget.ner:
+        _eval_ner(evaluation)
+        return
+    real = real or evaluation.REAL
+    if not real.is_dir():
+        _fail(f"the real reports are not at {real}; evaluation reads them from ../shared/corpus/real beside the checkout or --real DIR")
+    score = {EvalTarget.tables: _eval_tables, EvalTarget.mentions: _eval_mentions, EvalTarget.statements: _eval_statements}[what]
+    score(evaluation, gold or evaluation.GOLD / what.value, real, verbose)
 
-    if what == "ner":
-        from corpus.evaluate import score_ner
 
-        for label, s in score_ner(Path("corpus/annotations/heldout.jsonl")).items():
-            typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
-        return
-    if what == "statements":
-        _eval_statements(Path("corpus/gold/statements"), real, verbose)
-        return
-    if what == "mentions":
-        _eval_mentions(gold if gold != Path("corpus/gold/tables") else Path("corpus/gold/mentions"), real, verbose)
-        return
-    if what != "tables":
-        _fail(f"unknown evaluation: {what}")
+def _load_evaluation() -> ModuleType:
+    """corpus/evaluate.py of the source checkout this nlp package sits in; exits 2 when there is none."""
+    if not (SOURCE_ROOT / EVALUATION_MODULE).is_file():
+        _fail(f"evaluation needs a source checkout of touming (with corpus/); nlp here is installed in {SOURCE_ROOT}")
+    if str(SOURCE_ROOT) not in sys.path:
+        sys.path.insert(0, str(SOURCE_ROOT))
+    from corpus import evaluate
+
+    return evaluate
+
+
+def _eval_tables(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
+    """Cell accuracy per real report, then over all of them."""
     typer.echo(f"{'file':<34}{'cells':>7}{'correct':>9}{'flagged':>9}{'wrong':>7}{'accuracy':>10}")
-    total_gold = total_correct = total_wrong = 0
-    for gold_file in gold_files(gold):
-        score = score_tables(gold_file, gold, real)
-        total_gold, total_correct, total_wrong = (
-            total_gold + score.gold,
-            total_correct + score.correct,
-            total_wrong + len(score.wrong),
-        )
-        typer.echo(
-            f"{score.file:<34}{score.gold:>7}{score.correct:>9}{score.flagged:>9}{len(score.wrong):>7}{score.accuracy:>10.2%}"
-        )
-        for line in score.wrong if verbose else []:
+    scores = []
+    for gold_file in evaluation.gold_files(gold):
+        s = evaluation.score_tables(gold_file, gold, real)
+        scores.append(s)
+        typer.echo(f"{s.file:<34}{s.gold:>7}{s.correct:>9}{s.flagged:>9}{len(s.wrong):>7}{s.accuracy:>10.2%}")
+        for line in s.wrong if verbose else []:
             typer.echo(f"    ✗ {line}")
-        if score.unsure:
-            typer.echo(f"    ({score.unsure} cells the gold marks ambiguous are not scored)")
-        for key in score.extra:
+        if s.unsure:
+            typer.echo(f"    ({s.unsure} cells the gold marks ambiguous are not scored)")
+        for key in s.extra:
             typer.echo(f"    + {key}: output but not printed in the report")
-    typer.echo(f"{'all':<34}{total_gold:>7}{total_correct:>9}{'':>9}{total_wrong:>7}{total_correct / max(total_gold, 1):>10.2%}")
+    t = evaluation.CellScore.total(scores)
+    typer.echo(f"{'all':<34}{t.gold:>7}{t.correct:>9}{'':>9}{len(t.wrong):>7}{t.accuracy:>10.2%}")
 
 
-def _eval_statements(gold: Path, real: Path, verbose: bool) -> None:
-    from corpus.evaluate import CLASSIFIERS, TEST_SPLITS, gold_files, score_labels, score_statements
+def _eval_ner(evaluation: ModuleType) -> None:
+    """Entity precision, recall and F1 per label of the shipped NER on the held-out sentences."""
+    for label, s in evaluation.score_ner().items():
+        typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
 
+
+def _eval_statements(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
+    """Segmentation F1 and kind accuracy per real report and over all; then the labels' macro-F1."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
-    g = f = m = k = 0
-    for gold_file in gold_files(gold):
-        s = score_statements(gold_file, gold, real)
-        typer.echo(f"{s.file:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.f1:>7.2f}{s.kind_right / max(s.matched, 1):>10.2f}")
+    scores = []
+    for gold_file in evaluation.gold_files(gold):
+        s = evaluation.score_statements(gold_file, gold, real)
+        scores.append(s)
+        typer.echo(_statement_row(s.file, s))
         for line in s.errors if verbose else []:
             typer.echo(f"    ✗ {line}")
-        g, f, m, k = g + s.gold, f + s.found, m + s.matched, k + s.kind_right
-    p, r = m / max(f, 1), m / max(g, 1)
-    typer.echo(f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{2 * p * r / max(p + r, 1e-9):>7.2f}{k / max(m, 1):>10.2f}")
-    for split, method in itertools.product(TEST_SPLITS, CLASSIFIERS):
+    typer.echo(_statement_row("all real reports", evaluation.StatementScore.total(scores)))
+    _eval_labels(evaluation, verbose)
+
+
+def _statement_row(label: str, s) -> str:
+    """One line of `touming eval statements`: counts, segmentation F1, kind accuracy."""
+    return f"{label:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.scores.f1:>7.2f}{s.kind_accuracy:>10.2f}"
+
+
+def _eval_labels(evaluation: ModuleType, verbose: bool) -> None:
+    """Macro-F1 of each statement classifier on the test splits (-v: per label)."""
+    for split, method in itertools.product(evaluation.TEST_SPLITS, evaluation.CLASSIFIERS):
         try:
-            scores = score_labels(split, method)
+            scores = evaluation.score_labels(split, method)
         except FileNotFoundError as exc:
             typer.echo(f"labels ({method}): {exc}")
             continue
-        typer.echo(f"labels on the {split} split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements")
+        typer.echo(
+            f"labels on the {split} split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements"
+        )
         for label, v in scores["labels"].items() if verbose else []:
             typer.echo(f"    {label:<14} P {v['p']:.2f} R {v['r']:.2f} F1 {v['f']:.2f} (n={v['n']})")
 
 
-def _eval_mentions(gold: Path, real: Path, verbose: bool) -> None:
-    from corpus.evaluate import gold_files, score_mentions
-
+def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
+    """Figures (P/R/F1) and fields (accuracy) per real report and over all; then on the held-out sentences."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
-    totals = [0, 0, 0, 0, 0]
-    for gold_file in gold_files(gold):
-        s = score_mentions(gold_file, gold, real)
-        f1 = 2 * s.precision * s.recall / (s.precision + s.recall) if s.precision + s.recall else 0.0
-        typer.echo(
-            f"{s.file:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.precision:>7.2f}{s.recall:>7.2f}{f1:>7.2f}"
-            f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
-        )
-        for line in (s.unlocated and [f"unlocated: {u}" for u in s.unlocated]) or []:
-            typer.echo(f"    ? {line}")
-        for line in (s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors) if verbose else []:
+    scores = []
+    for gold_file in evaluation.gold_files(gold):
+        s = evaluation.score_mentions(gold_file, gold, real)
+        scores.append(s)
+        typer.echo(_mention_row(s.file, s))
+        for line in s.unlocated:
+            typer.echo(f"    ? unlocated: {line}")
+        for line in _mention_errors(s) if verbose else []:
             typer.echo(f"    ✗ {line}")
-        for i, v in enumerate((s.gold, s.found, s.matched, s.gold_fields, s.fields_right)):
-            totals[i] += v
-    g, f, m, gf, fr = totals
-    p, r = m / max(f, 1), m / max(g, 1)
-    typer.echo(
-        f"{'all real reports':<26}{g:>6}{f:>7}{m:>7}{p:>7.2f}{r:>7.2f}{2 * p * r / max(p + r, 1e-9):>7.2f}{gf:>8}{fr:>7}{fr / max(gf, 1):>7.2f}"
-    )
-    heldout = Path("corpus/annotations/heldout.jsonl")
-    if heldout.exists():
-        from corpus.evaluate import score_heldout
+    typer.echo(_mention_row("all real reports", evaluation.MentionScore.total(scores)))
+    heldout = evaluation.score_heldout()
+    typer.echo(_mention_row("held-out sentences", heldout))
+    for line in _mention_errors(heldout) if verbose else []:
+        typer.echo(f"    ✗ {line}")
 
-        s = score_heldout(heldout)
-        f1 = 2 * s.precision * s.recall / max(s.precision + s.recall, 1e-9)
-        typer.echo(
-            f"{'held-out sentences':<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.precision:>7.2f}{s.recall:>7.2f}{f1:>7.2f}"
-            f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
-        )
-        for line in (s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors) if verbose else []:
-            typer.echo(f"    ✗ {line}")
+
+def _mention_row(label: str, s) -> str:
+    """One line of `touming eval mentions`: figure counts and P/R/F1, then field counts and accuracy."""
+    p, r, f1 = s.scores.precision, s.scores.recall, s.scores.f1
+    return (
+        f"{label:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{p:>7.2f}{r:>7.2f}{f1:>7.2f}"
+        f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
+    )
+
+
+def _mention_errors(s) -> list[str]:
+    """Missed, spurious and wrongly filled figures of a mention score."""
+    return s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors
 
 
 def _pages(first: int | None, last: int | None) -> str:

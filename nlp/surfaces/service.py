@@ -13,8 +13,9 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from nlp.checks.year_to_year import year_to_year
 from nlp.ingest import sniff_format
-from nlp.outputs.compare import repeats, stale_years, unmatched_problems, year_to_year
+from nlp.outputs.compare import repeats, stale_years, unmatched_problems
 from nlp.outputs.summary import summary_html, summary_markdown
 from nlp.pipeline import extract
 from nlp.schema import FieldValue, Report

@@ -1,8 +1,9 @@
 """Tables whose cells run together in crawled one-line text ("一、本年新收…数量640020470").
 
 The row labels are found in their printed order; the digits after each label are split into the
-row's cells by the table's identities (per row 总计 = the six applicant columns; per column
-一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows; table 4 总计 = the four before it).
+row's cells by the table identities of nlp/data/identities.yaml (per row 总计 = the six applicant
+columns; per column 一 + 二 = （七）总计 + 四 and （七）总计 = the outcome rows; table 4 总计 = the
+four before it): a split is kept only if no identity over its cells fails.
 A split the identities cannot decide is withheld: every cell of it is flagged `ambiguous`, with
 the texts it has in the splits that remain (`candidates`).
 """
@@ -11,17 +12,24 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nlp.tables.grid import GridCell
+from nlp.tables.identities import consistent, over
 from nlp.tables.labels import Labelled, TableSchema, squash
 from nlp.tables.reader import T2_ITEM_RE, Found
 
 DIGITS_RE = re.compile(r"[\d\s]*")
 NUMBERING_RE = re.compile(r"(?:\d|[一二三四五六七八九十])[.、．]\s*$|[（(][一二三四五六七八九十][）)]\s*$")
 SHORT_LABEL = 4  # a label shorter than this must follow its numbering ("3.其他") to be trusted
-MAX_COMBINATIONS = 200_000  # joint splits of ambiguous rows tried against the column identities
-MAX_SPLITS = 5_000
+NUMBERING_SPAN = 3  # characters before a label searched for its numbering: "3." "1、" "（六）" are at most 3
+T4_HEADER_SPAN = 200  # characters after table 4's first column header (结果维持) that hold its 15 headers:
+#                       the last 总计 within them ends the headers; one further on is not table 4's
+T2_BLOCK_SPAN = 300  # characters after the last 第二十条 heading that its block (headers, labels, numbers)
+#                      may fill when no next heading ends it
+MAX_COMBINATIONS = 200_000  # joint splits of ambiguous rows tried against the column identities (time bound)
+MAX_SPLITS = 5_000  # splits of one run listed at most (time bound; a run this ambiguous is withheld anyway)
 
 
 @dataclass
@@ -40,8 +48,8 @@ def read_runon_table3(text: str, schema: TableSchema) -> dict[str, Found]:
         return {}
     runs = _row_runs(text, start, schema.t3_rows)
     columns = [c.key for c in schema.t3_columns]
-    options = {run.key: _splits(run.text, len(columns), row_total=True) for run in runs}
-    possible = _consistent(runs, options, columns, schema)
+    options = {run.key: _splits(run.text, len(columns), fits=_fits([f"t3.{run.key}.{c}" for c in columns])) for run in runs}
+    possible = _consistent(runs, options, columns, frozenset(schema.t3_keys()))
     return {f"t3.{run.key}.{col}": _found(run, possible[run.key], i) for run in runs for i, col in enumerate(columns)}
 
 
@@ -51,14 +59,15 @@ def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
     anchor = text.find(schema.t4_columns[0].variants[0])
     if anchor < 0:
         return {}
-    end_of_headers = text.rfind(header, anchor, anchor + 200)
+    end_of_headers = text.rfind(header, anchor, anchor + T4_HEADER_SPAN)
     m = re.compile(r"[\d\s]+").match(text, end_of_headers + len(header)) if end_of_headers >= 0 else None
     if not m:
         return {}
     run = Run("t4", m.start(), m.end(), m.group())
-    width = len(schema.t4_columns)
-    splits = [s for s in _splits(run.text, width * len(schema.t4_groups)) if _groups_add_up(_values(run.text, s), width)]
-    return {key: _found(run, splits, i) for i, key in enumerate(schema.t4_keys())}
+    keys = schema.t4_keys()
+    fits = _fits(keys)
+    splits = [s for s in _splits(run.text, len(keys)) if fits([run.text[a:b] for a, b in s])]
+    return {key: _found(run, splits, i) for i, key in enumerate(keys)}
 
 
 def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
@@ -69,7 +78,7 @@ def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
         block = next((b for b in schema.t2 if b.item == m.group(1).replace("(", "（").replace(")", "）")), None)
         if block is None:
             continue
-        end = nxt.start() if nxt else min(len(text), m.end() + 300)
+        end = nxt.start() if nxt else min(len(text), m.end() + T2_BLOCK_SPAN)
         segment = text[m.end() : end]
         headers = sorted(
             ((segment.find(v), col.key) for col in block.columns for v in col.variants if v in segment), key=lambda t: t[0]
@@ -111,7 +120,7 @@ def _find_label(text: str, row: Labelled, pos: int) -> int | None:
     best = None
     for variant in row.variants:
         i = text.find(variant, pos)
-        while i >= 0 and len(squash(variant)) < SHORT_LABEL and not NUMBERING_RE.search(text[max(0, i - 3) : i]):
+        while i >= 0 and len(squash(variant)) < SHORT_LABEL and not NUMBERING_RE.search(text[max(0, i - NUMBERING_SPAN) : i]):
             i = text.find(variant, i + 1)
         if i >= 0 and (best is None or (i, -(i + len(variant))) < (best[0], -best[1])):
             best = (i, i + len(variant))
@@ -119,10 +128,12 @@ def _find_label(text: str, row: Labelled, pos: int) -> int | None:
 
 
 Split = tuple[tuple[int, int], ...]  # (start, end) of each cell within the run's text
+Fits = Callable[[list[str]], bool]  # whether the numbers of a split break no identity
 
 
-def _splits(run: str, n: int, *, row_total: bool = False, decimals: bool = False) -> list[Split]:
-    """Ways to cut the digits into n numbers: spaces are cell boundaries, no leading zeros."""
+def _splits(run: str, n: int, *, fits: Fits | None = None, decimals: bool = False) -> list[Split]:
+    """Ways to cut the digits into n numbers: spaces are cell boundaries, no leading zeros; with
+    `fits`, only the cuts whose numbers it accepts."""
     chars = [(i, c) for i, c in enumerate(run) if not c.isspace()]
     if len(chars) < n:
         return []
@@ -135,7 +146,7 @@ def _splits(run: str, n: int, *, row_total: bool = False, decimals: bool = False
         parts = ["".join(c for _, c in chars[a:b]) for a, b in zip(bounds, bounds[1:])]
         if not all(_number_ok(p, decimals and i == n - 1) for i, p in enumerate(parts)):  # amounts stand last
             continue
-        if row_total and sum(map(int, parts[:-1])) != int(parts[-1]):
+        if fits and not fits(parts):
             continue
         out.append(tuple((chars[a][0], chars[b - 1][0] + 1) for a, b in zip(bounds, bounds[1:])))
         if len(out) > MAX_SPLITS:
@@ -150,17 +161,14 @@ def _number_ok(part: str, decimals: bool) -> bool:
     return body == "0" or not body.startswith("0") or body.startswith("0.")
 
 
-def _values(run: str, split: Split) -> list[int]:
-    return [int(run[a:b]) for a, b in split]
-
-
-def _groups_add_up(values: list[int], width: int) -> bool:
-    """Table 4: in each group of `width`, the last (总计) is the sum of the others."""
-    return all(sum(values[g : g + width - 1]) == values[g + width - 1] for g in range(0, len(values), width))
+def _fits(keys: list[str]) -> Fits:
+    """Whether numbers read for the cells `keys` (in order) break none of the identities over those cells alone."""
+    identities = over(frozenset(keys))
+    return lambda parts: consistent(identities, dict(zip(keys, map(int, parts))))
 
 
 def _consistent(
-    runs: list[Run], options: dict[str, list[Split]], columns: list[str], schema: TableSchema
+    runs: list[Run], options: dict[str, list[Split]], columns: list[str], keys: frozenset[str]
 ) -> dict[str, list[Split]]:
     """For each row, the splits that some column-consistent joint choice of all rows uses (every
     split of the row when there are too many joint choices to try)."""
@@ -172,30 +180,18 @@ def _consistent(
     if not open_rows or combos > MAX_COMBINATIONS:
         return options
     fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
+    identities = over(keys)
     solutions = []
     for choice in itertools.product(*(options[k] for k in open_rows)):
         chosen = dict(fixed, **dict(zip(open_rows, choice)))
-        if _columns_hold(chosen, runs_by_key, columns, schema):
+        if consistent(identities, _cells(chosen, runs_by_key, columns)):
             solutions.append(chosen)
     return options | {k: list(dict.fromkeys(s[k] for s in solutions)) for k in open_rows}
 
 
-def _columns_hold(chosen: dict[str, Split], runs: dict[str, Run], columns: list[str], schema: TableSchema) -> bool:
-    def value(row: str, i: int) -> int | None:
-        if row not in chosen:
-            return None
-        a, b = chosen[row][i]
-        return int(runs[row].text[a:b])
-
-    outcome_rows = [r.key for r in schema.t3_rows if r.key not in ("new", "carried_in", "total", "carried_over")]
-    for i in range(len(columns)):
-        new, carried_in, total, carried_over = (value(r, i) for r in ("new", "carried_in", "total", "carried_over"))
-        if None not in (new, carried_in, total, carried_over) and new + carried_in != total + carried_over:
-            return False
-        printed = [r for r in outcome_rows if r in runs]
-        if total is not None and printed and all(r in chosen for r in printed) and sum(value(r, i) for r in printed) != total:
-            return False
-    return True
+def _cells(chosen: dict[str, Split], runs: dict[str, Run], columns: list[str]) -> dict[str, int]:
+    """The table 3 cells of the rows split as `chosen` (rows with no possible split are left out)."""
+    return {f"t3.{row}.{col}": int(runs[row].text[a:b]) for row, split in chosen.items() for col, (a, b) in zip(columns, split)}
 
 
 def _found(run: Run, splits: list[Split], index: int) -> Found:
