@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from spacy.training import Example
 from spacy.util import filter_spans
 
+from nlp.ingest import read_document
 from nlp.pipeline import extract
 from nlp.prose import spacy_pipeline
 from nlp.prose.mentions import find_mentions
@@ -36,6 +37,7 @@ REAL = CHECKOUT.parent / "shared" / "corpus" / "real"  # the real reports, share
 
 DECIMALS = 3  # places of the scores recorded in the model cards and scores files
 SAME_VALUE = 1e-6  # two figures are equal when their values differ by less
+IMPLICIT = "implicit"  # the qualifier of a zero stated in words: a field's evidence, not a printed figure
 SPACE_RE = re.compile(r"\s+")
 
 
@@ -185,7 +187,7 @@ def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionSc
     """Prose figures and catalog fields of one real report against its gold file."""
     gold, name = _read_gold(gold_file, gold_dir)
     report = extract(real_dir / name)
-    score = MentionScore(name, found=len(report.mentions))
+    score = MentionScore(name, found=sum(m.qualifier != IMPLICIT for m in report.mentions))
     _score_figures(score, report, gold["mentions"] or [])
     _score_fields(score, report, {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")})
     return score
@@ -209,7 +211,7 @@ def _score_figures(score: MentionScore, report: Report, golds: list[dict]) -> No
             score.misses.append(
                 f"{g['context']}|{g['number']}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.value if got else '—'} {got.unit if got else ''} {got.qualifier if got else ''}"
             )
-    score.spurious = [f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used]
+    score.spurious = [f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used and m.qualifier != IMPLICIT]
 
 
 def _score_fields(score: MentionScore, report: Report, gold_fields: dict[str, float]) -> None:
@@ -257,7 +259,7 @@ def score_heldout(path: Path = HELDOUT) -> MentionScore:
 def _score_sentence(score: MentionScore, row: dict) -> None:
     """Count the figures and fields of one annotated sentence."""
     found = find_mentions(row["text"], [(0, len(row["text"]))])
-    score.found += len(found)
+    score.found += sum(m.qualifier != IMPLICIT for m in found)
     used: set[int] = set()
     for g in row["figures"]:
         score.gold += 1
@@ -278,7 +280,7 @@ def _score_sentence(score: MentionScore, row: dict) -> None:
                 score.field_errors.append(
                     f"{row['text'][:40]}…: {g['field']} {g['value']}, got {found[hit].field if hit is not None else '—'}"
                 )
-    score.spurious += [f"{row['text'][:30]}…|{m.text}" for i, m in enumerate(found) if i not in used]
+    score.spurious += [f"{row['text'][:30]}…|{m.text}" for i, m in enumerate(found) if i not in used and m.qualifier != IMPLICIT]
     score.found_fields += sum(1 for m in found if m.field)
 
 
@@ -427,3 +429,129 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     """Share of the longer span that two spans share."""
     shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return shared / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+# Catalog fields, per field, on the annotated pages (gold/prose), the real reports and the held-out sentences.
+
+PROSE_GOLD = GOLD / "prose"  # pages.jsonl (stand-off) and splits.json (by agency)
+SHARED = CHECKOUT.parent / "shared" / "corpus"
+TOP_CONFUSIONS = 12
+
+
+@dataclass
+class FieldTally:
+    """Per-field counts over many reports: a field filled right, filled wrong or extra, or missed."""
+
+    name: str
+    right: Counter = field(default_factory=Counter)
+    wrong: Counter = field(default_factory=Counter)  # filled where gold has no such field, or with another value
+    missed: Counter = field(default_factory=Counter)
+    confusions: Counter = field(default_factory=Counter)  # (gold field, field given) of the same figure
+    figures_gold: int = 0
+    figures_found: int = 0
+    figures_right: int = 0
+    reports: int = 0
+
+    def add_fields(self, gold: dict[str, set[float]], got: dict[str, float]) -> None:
+        """One report: gold field → the values it may have (a field stated twice), and the fields given."""
+        self.reports += 1
+        for f, value in got.items():
+            ok = f in gold and any(abs(value - v) < SAME_VALUE for v in gold[f])
+            (self.right if ok else self.wrong)[f] += 1
+        for f in gold:
+            if f not in got or not any(abs(got[f] - v) < SAME_VALUE for v in gold[f]):
+                self.missed[f] += 1
+
+    def scores(self, field_id: str | None = None) -> Scores:
+        """Precision, recall and F1 of one field, or of all fields together."""
+        pick = (lambda c: c[field_id]) if field_id else (lambda c: sum(c.values()))
+        right, wrong, missed = pick(self.right), pick(self.wrong), pick(self.missed)
+        return Scores.from_counts(right, right + wrong, right + missed)
+
+    def figure_scores(self) -> Scores:
+        return Scores.from_counts(self.figures_right, self.figures_found, self.figures_gold)
+
+    def field_ids(self) -> list[str]:
+        return sorted(set(self.right) | set(self.wrong) | set(self.missed))
+
+
+def page_gold() -> dict[str, list[dict]]:
+    """Stand-off gold of the annotated pages, by file ('pages/a001.txt')."""
+    rows: dict[str, list[dict]] = {}
+    for row in _jsonl(PROSE_GOLD / "pages.jsonl"):
+        rows.setdefault(row["file"], []).append(row)
+    return rows
+
+
+def page_split(name: str) -> list[str]:
+    """The files of one split of the pages (train, dev, test): no agency is in two splits."""
+    return json.loads((PROSE_GOLD / "splits.json").read_text("utf-8"))[name]
+
+
+def score_fields_pages(split: str) -> FieldTally:
+    """Figures and fields of every page of a split, the page read as a whole report."""
+    tally, gold = FieldTally(f"pages: {split}"), page_gold()
+    for file in page_split(split):
+        _tally_page(tally, SHARED / file, gold.get(file, []))
+    return tally
+
+
+def _tally_page(tally: FieldTally, path: Path, golds: list[dict]) -> None:
+    """Compare one page's mentions and fields with its stand-off gold (source offsets)."""
+    report, doc = extract(path), read_document(path)
+    spans = [_source_span(doc, m.start, m.end) for m in report.mentions]
+    figures = [g for g in golds if g["qualifier"] != IMPLICIT]
+    found = [i for i, m in enumerate(report.mentions) if m.qualifier != IMPLICIT]
+    tally.figures_gold += len(figures)
+    tally.figures_found += len(found)
+    used: set[int] = set()
+    for g in golds:
+        hit = next((i for i in range(len(spans)) if i not in used and spans[i][0] < g["end"] and g["start"] < spans[i][1]
+                    and (g["qualifier"] != IMPLICIT or report.mentions[i].field == g["field"])), None)  # fmt: skip
+        if hit is None:
+            continue
+        used.add(hit)
+        m = report.mentions[hit]
+        if g["qualifier"] != IMPLICIT and _same_figure(m, g):
+            tally.figures_right += 1
+        if g["field"] != m.field:
+            tally.confusions[(str(g["field"]), str(m.field))] += 1
+    gold_fields: dict[str, set[float]] = {}
+    for g in golds:
+        if g["field"]:
+            gold_fields.setdefault(g["field"], set()).add(float(g["value"]))
+    tally.add_fields(gold_fields, {f: float(v.value) for f, v in report.fields.items()})
+
+
+def _source_span(doc, start: int, end: int) -> tuple[int, int]:
+    """Offsets in the decoded source of the clean text's span (text formats)."""
+    a, b = doc.origin(start).offset, doc.origin(max(end - 1, start)).offset
+    return (a, b + 1) if a is not None and b is not None else (-1, -1)
+
+
+def score_fields_real(gold_dir: Path, real_dir: Path) -> FieldTally:
+    """Fields of the real reports against their gold (gold/mentions)."""
+    tally = FieldTally("real reports")
+    for gold_file in gold_files(gold_dir):
+        gold, name = _read_gold(gold_file, gold_dir)
+        report = extract(real_dir / name)
+        gold_fields: dict[str, set[float]] = {}
+        for g in gold["mentions"] or []:
+            if g.get("field"):
+                gold_fields.setdefault(g["field"], set()).add(float(g["value"]))
+        tally.add_fields(gold_fields, {f: float(v.value) for f, v in report.fields.items()})
+    return tally
+
+
+def score_fields_sentences(path: Path = HELDOUT) -> FieldTally:
+    """Fields of the held-out synthetic sentences, each read as a report of one sentence."""
+    tally = FieldTally(f"sentences: {path.stem}")
+    for row in _jsonl(path):
+        found = find_mentions(row["text"], [(0, len(row["text"]))])
+        got = {m.field: float(m.value) for m in found if m.field}
+        gold: dict[str, set[float]] = {}
+        for g in row["figures"]:
+            if g.get("field"):
+                gold.setdefault(g["field"], set()).add(float(g["value"]))
+        tally.add_fields(gold, got)
+    return tally

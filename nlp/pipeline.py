@@ -10,7 +10,7 @@ from nlp.checks.report import prose_checks, table_checks
 from nlp.errors import NotAReport, TouMingError
 from nlp.ingest import read_document
 from nlp.ingest.document import Document
-from nlp.prose.mentions import fields_of, prose_mentions
+from nlp.prose.mentions import field_model_version, fields_of, prose_mentions
 from nlp.prose.spacy_pipeline import loaded_model
 from nlp.provenance import file_sha256, rules_version
 from nlp.schema import ErrorInfo, ModelRun, Paragraph, PipelineInfo, Report, Source
@@ -86,12 +86,9 @@ def _source(path: Path) -> Source:
 
 def pipeline_info() -> PipelineInfo:
     """The versions of the package, the rules and the models that extraction runs with now."""
-    ner, textcat = loaded_model().version, textcat_version()
-    return PipelineInfo(
-        touming=_package_version(),
-        rules=rules_version(),
-        models={"ner": ModelRun(version=ner, missing=ner is None), "textcat": ModelRun(version=textcat, missing=textcat is None)},
-    )
+    versions = {"ner": loaded_model().version, "fields": field_model_version(), "textcat": textcat_version()}
+    models = {name: ModelRun(version=v, missing=v is None) for name, v in versions.items()}
+    return PipelineInfo(touming=_package_version(), rules=rules_version(), models=models)
 
 
 def _package_version() -> str:

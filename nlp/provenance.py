@@ -16,9 +16,9 @@ NOT_WEIGHTS = {"MODEL_CARD.md", "scores.json", "heldout_scores.json", "__init__.
 
 
 @cache
-def model_version(folder: Path) -> str | None:
-    """Digest of a trained pipeline's files (None when there is no model there)."""
-    if not (folder / "meta.json").exists():
+def model_version(folder: Path, marker: str = "meta.json") -> str | None:
+    """Digest of a trained model's files (None when `marker`, its main file, is not there)."""
+    if not (folder / marker).exists():
         return None
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in NOT_WEIGHTS)
     return _digest((p.relative_to(folder).as_posix(), p.read_bytes()) for p in files)

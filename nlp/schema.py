@@ -71,6 +71,11 @@ class TableCell(BaseModel):
     candidates: list[str] | None = None  # ambiguous: the texts the cell can have, by what is printed
 
 
+class FieldCandidate(BaseModel):
+    field: str
+    confidence: float
+
+
 class Mention(BaseModel):
     """A figure stated in prose, with what it counts and where it stands."""
 
@@ -81,8 +86,9 @@ class Mention(BaseModel):
     subject: str | None = None
     action: str | None = None
     channel: str | None = None
-    field: str | None = None  # catalog id, or None when no field fits
-    confidence: float = 0.0
+    field: str | None = None  # catalog id, or None when no field fits or none is sure enough
+    confidence: float = 0.0  # the probability that `field` is right (the learned assigner's, calibrated)
+    field_candidates: list[FieldCandidate] = []  # ranked fields the figure may be, when it was left without one
     text: str  # the figure as printed
     sentence: str
     section: str | None = None  # kind of the section it stands in
@@ -108,7 +114,8 @@ class Statement(BaseModel):
 class FieldValue(BaseModel):
     value: int | float
     unit: str
-    qualifier: str
+    qualifier: str  # as the mention's; `implicit` for a zero stated in words (未收到申请)
+    confidence: float = 0.0
     mention: int  # index in Report.mentions
 
 

@@ -46,6 +46,7 @@ def test_the_wheel_contains_the_models(installed):
     site = next(installed.glob("lib/python*/site-packages"))
     assert (site / "nlp" / "models" / "ner" / "meta.json").is_file()
     assert (site / "nlp" / "models" / "textcat" / "meta.json").is_file()
+    assert (site / "nlp" / "models" / "fields" / "model.json").is_file()
 
 
 def test_an_installed_package_runs_its_models_and_says_so(installed, tmp_path):
@@ -57,10 +58,11 @@ def test_an_installed_package_runs_its_models_and_says_so(installed, tmp_path):
     out = json.loads(run.stdout)
     assert out["module"].startswith(str(installed)), "imported the checkout, not the wheel"
     models = out["pipeline"]["models"]
-    assert not models["ner"]["missing"] and not models["textcat"]["missing"]
+    assert not any(m["missing"] for m in models.values()) and set(models) == {"ner", "fields", "textcat"}
     here = pipeline_info()
     assert models["ner"]["version"] == here.models["ner"].version  # the same weights as the checkout's
     assert models["textcat"]["version"] == here.models["textcat"].version
+    assert models["fields"]["version"] == here.models["fields"].version
     assert out["pipeline"]["rules"] == here.rules
     assert out["mentions"] > 0 and out["statements"] > 0
     assert "no trained" not in run.stderr

@@ -85,7 +85,7 @@ def _share(rng: random.Random, whole: int, share_range: list[float]) -> int:
 def _written(rng: random.Random, spec: dict, field: str | None, count, unit: str) -> Quantity:
     """How the figure is printed: exact, or rounded with a qualifier word (余, 近, 约 …)."""
     if count == 0 and "zero_text" in spec:
-        return Quantity(field, 0, unit, "exact", spec["zero_text"])
+        return Quantity(field, 0, unit, "implicit", spec["zero_text"])  # a zero stated in words
     approx = spec.get("approx", {"exact": 1})
     word = rng.choices(list(approx), weights=list(approx.values()))[0]
     if word == "exact" or count < 10:

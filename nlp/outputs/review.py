@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from nlp.prose.fields import labels_zh
 from nlp.schema import Report
 
 STYLE = """
@@ -51,9 +52,9 @@ def _spans(report: Report) -> list[tuple[int, int, str, str]]:
     for i, m in enumerate(report.mentions):
         css = "figure field" if m.field else "figure"
         tip = (
-            f"{m.value:g} {m.unit} {m.qualifier} → {m.field or 'no field'}"
+            f"{m.value:g} {m.unit} {m.qualifier} → {labels_zh().get(m.field, m.field) if m.field else '无字段'}"
             if isinstance(m.value, float)
-            else f"{m.value} {m.unit} {m.qualifier} → {m.field or 'no field'}"
+            else f"{m.value} {m.unit} {m.qualifier} → {labels_zh().get(m.field, m.field) if m.field else '无字段'}"
         )
         out.append((m.start, m.end, f"<mark class='{css}' id='m-{i}' title='{html.escape(tip)}'>", "</mark>"))
     for key, cell in report.tables.items():
@@ -84,7 +85,7 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int, str, st
 
 def _sidebar(report: Report) -> str:
     rows = "".join(
-        f"<tr><td><a href='#m-{f.mention}'>{html.escape(k)}</a></td><td>{html.escape(str(f.value))} {html.escape(f.unit)}</td></tr>"
+        f"<tr><td><a href='#m-{f.mention}' title='{html.escape(k)}'>{html.escape(labels_zh().get(k, k))}</a></td><td>{html.escape(str(f.value))} {html.escape(f.unit)}</td></tr>"
         for k, f in report.fields.items()
     )
     failed = "".join(f"<li>{html.escape(c.rule)}: {html.escape(c.message)}</li>" for c in report.checks if c.status == "fail")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+from nlp.prose.fields import labels_zh
 from nlp.schema import Report
 from nlp.statements.classify import taxonomy
 
@@ -80,7 +81,7 @@ def _figure(report: Report, field_id: str) -> str:
         else f"{value}{word}{m.unit}"
     )
     page = f"第{m.page}页，" if m.page else ""
-    return f"{field_id}：{shown}（{page}原文“{_around(m.sentence, m.text)}”）"
+    return f"{labels_zh().get(field_id, field_id)}：{shown}（{page}原文“{_around(m.sentence, m.text)}”）"
 
 
 def _around(sentence: str, figure: str, width: int = 24) -> str:

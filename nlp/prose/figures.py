@@ -45,12 +45,15 @@ class Figure:
     topic: str = ""  # the subject of the sentence's first figure: what the whole sentence is about
     subject_carried: bool = False
     field: str | None = None
-    confidence: float = 0.0
-    cues: list[str] = dataclasses.field(default_factory=list)  # the words that decided the field
+    confidence: float = 0.0  # how sure its field is: the assigner's probability (without it, `salience`)
+    salience: float = 0.0  # how report-wide its clause reads: a subject and action, 全年/累计/共计
+    cues: list[str] = dataclasses.field(default_factory=list)  # the clause before the figure; then the words that decided the field
+    named_by_rules: bool = False  # the catalog rules give it the same field as the assigner
+    field_candidates: list[dict] = dataclasses.field(default_factory=list)  # ranked {field, confidence} when left without one
 
 
 @cache
-def _words() -> dict:
+def words() -> dict:
     spec = data.load("figures")
     by_length = lambda words: sorted(words, key=len, reverse=True)  # noqa: E731
     return {
@@ -62,6 +65,8 @@ def _words() -> dict:
         "not_actions": by_length(spec["not_actions"]),
         "continuations": spec["breakdown_continuations"],
         "totals": tuple(spec["total_markers"]),
+        "platforms": spec["platforms"],
+        "platform_groupers": spec["platform_groupers"],
     }
 
 
@@ -72,7 +77,7 @@ def find_figures(
     is the spaCy pipeline whose CHANNEL entities are preferred over the word list (default: the
     rules alone); figures inside `exclude` are skipped. Only sentences that state a figure go
     through the pipeline (a 500-page report has far more sentences without)."""
-    parsed = [(s, e, find_quantities(text[s:e])) for a, b in spans for s, e in _sentences(text, a, b)]
+    parsed = [(s, e, find_quantities(text[s:e])) for a, b in spans for s, e in sentences(text, a, b)]
     stating = [(s, e, qs) for s, e, qs in parsed if qs]
     docs = annotate([(text[s:e], qs) for s, e, qs in stating], nlp or rules_only())
     figures: list[Figure] = []
@@ -81,7 +86,7 @@ def find_figures(
     return figures
 
 
-def _sentences(text: str, a: int, b: int):
+def sentences(text: str, a: int, b: int):
     start = a
     for m in SENTENCE_OR_LINE_END.finditer(text, a, b):
         if m.start() > start:
@@ -111,7 +116,7 @@ def _sentence_figures(doc: Doc, s: int, exclude: list[tuple[int, int]], offset: 
 
 
 def _figure(q: Quantity, lead: str, sentence: str, s: int, before: list[Figure], channels, offset: int) -> Figure:
-    w = _words()
+    w = words()
     last = next((m for m in reversed(before) if m.parent is None), None)  # carry from a total, not a breakdown
     clause = re.split(r"[，,；：:]", lead)[-1] if lead else ""
     action = _last_word(mask_nouns(lead), w["rates"] if q.type == "percent" else w["actions"])
@@ -125,7 +130,7 @@ def _figure(q: Quantity, lead: str, sentence: str, s: int, before: list[Figure],
         figure.action = last.action
     figure.topic = before[0].topic if before else (subject or "")
     figure.parent = _parent(lead, before, offset, sentence, q.start) if before else None
-    figure.confidence = (CONFIDENT if subject and action else CARRIED) + (
+    figure.salience = figure.confidence = (CONFIDENT if subject and action else CARRIED) + (
         TOTAL_BONUS if any(t in lead for t in w["totals"]) else 0
     )
     figure.cues = [clause]
@@ -134,7 +139,7 @@ def _figure(q: Quantity, lead: str, sentence: str, s: int, before: list[Figure],
 
 def _parent(lead: str, before: list[Figure], offset: int, text: str = "", start: int = 0) -> int | None:
     """The total a breakdown figure belongs to ("解读27次，其中图文解读26次、视频解读1次")."""
-    w = _words()
+    w = words()
     if not before:
         return None
     if any(marker in lead for marker in w["breakdown"]):
@@ -152,19 +157,19 @@ def _inside_brackets(upto: str) -> bool:
 
 def mask_nouns(text: str) -> str:
     """Hide nouns that contain action verbs, keeping offsets."""
-    for noun in _words()["not_actions"]:
+    for noun in words()["not_actions"]:
         text = text.replace(noun, "＿" * len(noun))
     return text
 
 
 def _is_noun_phrase(text: str) -> bool:
     """Words after a figure that name what it counts, not a new verb phrase."""
-    return bool(text) and _last_word(mask_nouns(text), _words()["actions"]) is None and "\u4e00" <= text[0] <= "\u9fff"
+    return bool(text) and _last_word(mask_nouns(text), words()["actions"]) is None and "\u4e00" <= text[0] <= "\u9fff"
 
 
 def _starts_fresh(clause: str) -> bool:
     """A clause that names a new topic does not inherit the previous figure's channel."""
-    return any(c in clause for c in _words()["channels"])
+    return any(c in clause for c in words()["channels"])
 
 
 def _last_word(text: str, words: list[str]) -> str | None:
@@ -181,7 +186,7 @@ def _last_word(text: str, words: list[str]) -> str | None:
 def _subject(lead: str, action: str | None, enumerated: bool) -> str | None:
     """The words between the action and the figure ("受理[12345热线诉求件]32137件"); in a breakdown,
     the words before the action ("其中[图文]解读26次")."""
-    stops = _words()["stops"]
+    stops = words()["stops"]
     if action and action in lead:
         i = lead.rfind(action)
         after = re.split(f"[{re.escape(stops)}]", lead[i + len(action) :])[-1]
@@ -205,6 +210,6 @@ def _channel(sentence: str, s: int, q: Quantity, lead: str, channels: list[tuple
         a, b = max(ner)
         return sentence[a - s : b - s]
     upto = sentence[: q.start]
-    return _last_word(upto, _words()["channels"])
+    return _last_word(upto, words()["channels"])
 
 

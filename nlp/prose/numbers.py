@@ -76,6 +76,7 @@ def _grammar() -> dict:
         "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
         "attributive": set(spec["not_figures"]["attributive_units"]),
         "zeros": [(re.compile(z["pattern"]), z["unit"]) for z in spec.get("zero_phrases", [])],
+        "furniture": re.compile(spec["not_figures"]["page_furniture"]),
     }
 
 
@@ -130,10 +131,10 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(q)
     for pattern, unit in g["zeros"]:
         found += [
-            Quantity(0, unit, "exact", "money" if unit in g["money_units"] else "count", m.start(), m.end(), m.group())
+            Quantity(0, unit, "implicit", "money" if unit in g["money_units"] else "count", m.start(), m.end(), m.group())
             for m in pattern.finditer(text)
         ]
-    taken = [(q.start, q.end) for q in found]
+    taken = [(q.start, q.end) for q in found] + [m.span() for m in g["furniture"].finditer(text)]
     for m in g["count"].finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue

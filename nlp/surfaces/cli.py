@@ -239,6 +239,7 @@ class EvalTarget(StrEnum):
     mentions = "mentions"
     ner = "ner"
     statements = "statements"
+    fields = "fields"
 
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding nlp/: a checkout, or site-packages for a wheel
@@ -260,6 +261,9 @@ def evaluate(
     evaluation = _load_evaluation()
     if what is EvalTarget.ner:
         _eval_ner(evaluation)
+        return
+    if what is EvalTarget.fields:
+        _eval_fields(evaluation, real or evaluation.REAL, verbose)
         return
     real = real or evaluation.REAL
     if not real.is_dir():
@@ -354,6 +358,37 @@ def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool
     typer.echo(_mention_row("held-out sentences", heldout))
     for line in _mention_errors(heldout) if verbose else []:
         typer.echo(f"    ✗ {line}")
+
+
+def _eval_fields(evaluation: ModuleType, real: Path, verbose: bool) -> None:
+    """Catalog fields per field (P/R/F1) on the pages' test split, the real reports and the held-out
+    sentences; the figures found on the pages; the most frequent confusions."""
+    from nlp.prose.mentions import field_model
+
+    model = field_model()
+    typer.echo(f"field assigner: {'threshold ' + format(model.threshold, '.2f') if model else 'none shipped: catalog rules'}")
+    tallies = [
+        evaluation.score_fields_pages("test"),
+        evaluation.score_fields_real(evaluation.GOLD / "mentions", real),
+        evaluation.score_fields_sentences(),
+    ]
+    for tally in tallies:
+        _print_tally(tally, None if verbose else evaluation.TOP_CONFUSIONS)
+
+
+def _print_tally(tally, top: int | None) -> None:
+    """One evaluation set: overall and per-field scores, then its confusions."""
+    s = tally.scores()
+    typer.echo(f"\n{tally.name} ({tally.reports} reports): fields P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
+    if tally.figures_gold:
+        fs = tally.figure_scores()
+        typer.echo(f"  figures P {fs.precision:.3f} R {fs.recall:.3f} F1 {fs.f1:.3f} ({tally.figures_gold} in gold)")
+    typer.echo(f"  {'field':<36}{'right':>6}{'wrong':>6}{'missed':>7}{'P':>7}{'R':>7}{'F1':>7}")
+    for f in tally.field_ids():
+        fs = tally.scores(f)
+        typer.echo(f"  {f:<36}{tally.right[f]:>6}{tally.wrong[f]:>6}{tally.missed[f]:>7}{fs.precision:>7.2f}{fs.recall:>7.2f}{fs.f1:>7.2f}")
+    for (gold, got), n in tally.confusions.most_common(top):
+        typer.echo(f"  confused {n}×: gold {gold} → given {got}")
 
 
 def _mention_row(label: str, s) -> str:

@@ -1,0 +1,92 @@
+"""Catalog fields from prose: what a sentence's subject rules out, statements of absence, the
+learned assigner's abstention, and the stand-off gold it is measured on."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nlp.prose.fields import catalog
+from nlp.prose.mentions import field_model, find_mentions
+
+ROOT = Path(__file__).resolve().parents[1]
+PROSE_GOLD = ROOT / "corpus" / "gold" / "prose"
+PAGES = ROOT.parent / "shared" / "corpus" / "pages"
+TOTALS = {"proactive.items_total", "proactive.new_media_items", "proactive.website_items"}
+
+
+def fields(text: str) -> dict[str, tuple]:
+    return {m.field: (m.value, m.qualifier) for m in find_mentions(text, [(0, len(text))]) if m.field}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“青山发布”微信公众号推送信息1350篇。",
+        "全年通过政务微博发布信息792条。",
+        "“青山发布”抖音号发布短视频120条。",
+        "区政府微信公众号全年编发稿件300余篇。",
+    ],
+)
+def test_a_count_for_one_platform_never_fills_a_total(sentence):
+    assert not set(fields(sentence)) & TOTALS
+
+
+def test_a_count_over_several_platforms_is_the_new_media_total():
+    assert "proactive.new_media_items" in fields("通过政务微博、微信公众号等新媒体发布信息500条。")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("本年度未收到政府信息公开申请。", {"requests.received"}),
+        ("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", {"review.total", "litigation.total"}),
+        ("全年未向申请人收取信息处理费。", {"fees.collected"}),
+    ],
+)
+def test_a_statement_of_absence_is_an_implicit_zero(sentence, expected):
+    found = fields(sentence)
+    assert expected <= set(found)
+    assert all(found[f] == (0, "implicit") for f in expected)
+
+
+def test_a_printed_figure_beats_the_implicit_zero():
+    found = fields("全年受理政府信息公开申请12件。未收到其他形式的申请。")
+    assert found["requests.received"] == (12, "exact")
+
+
+def test_page_furniture_is_not_a_figure():
+    text = "全年受理申请4件。第 1 页 共 4 页"
+    assert [m.text for m in find_mentions(text, [(0, len(text))])] == ["4件"]
+
+
+def test_every_field_has_a_chinese_label():
+    assert all(f.label_zh and not f.label_zh.isascii() for f in catalog())
+
+
+def test_a_figure_left_without_a_field_keeps_ranked_candidates():
+    model = field_model()
+    assert model is not None, "models/fields is shipped"
+    for m in find_mentions("通过多种渠道发布各类信息88条，在线访谈1期，征集调查6期。", [(0, 30)]):
+        assert m.field or all(c["confidence"] < 1 for c in m.field_candidates)
+        ranked = [c["confidence"] for c in m.field_candidates]
+        assert ranked == sorted(ranked, reverse=True)
+
+
+def test_the_gold_is_stand_off_and_the_splits_share_no_agency():
+    rows = [json.loads(line) for line in (PROSE_GOLD / "pages.jsonl").read_text("utf-8").splitlines()]
+    assert rows and all(set(r) == {"file", "start", "end", "value", "unit", "qualifier", "type", "field"} for r in rows)
+    splits = json.loads((PROSE_GOLD / "splits.json").read_text("utf-8"))
+    assert len(splits["test"]) >= 40
+    assert not (set(splits["train"]) & set(splits["dev"]) or set(splits["train"]) & set(splits["test"]))
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="the real pages are in ../shared/corpus/pages beside the checkout")
+def test_retraining_reproduces_the_shipped_assigner(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "pipelines" / "train_fields.py"), "--out", str(tmp_path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (tmp_path / "model.json").read_bytes() == (ROOT / "models" / "fields" / "model.json").read_bytes()
