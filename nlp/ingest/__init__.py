@@ -26,8 +26,10 @@ MIN_HTML_TAGS = 10  # fewer "<" than this: text that mentions a tag, not a page
 
 def read_document(path: str | Path) -> Document:
     path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise FileMissing(str(path), "a symbolic link that leads nowhere (a loop, or its target is gone)")
     if not path.is_file():
-        raise FileMissing(str(path), "no such file")
+        raise FileMissing(str(path), "not a file (a folder, a device or a pipe)" if path.exists() else "no such file")
     size = path.stat().st_size
     if size == 0:
         raise EmptyFile(str(path), "the file is empty")
