@@ -121,8 +121,8 @@ def _generic(subject: str, words: tuple[str, ...]) -> bool:
 
 def _rank(m: Figure) -> tuple[bool, bool, float, float]:
     """A field the rules name too, then a total before its breakdown, then the more report-wide
-    clause, then the more confident."""
-    return m.named_by_rules, m.parent is None, m.salience, m.confidence
+    clause, then (for the assigner's own choices only) the more confident; on a tie, the first."""
+    return m.named_by_rules, m.parent is None, m.salience, 0.0 if m.named_by_rules else m.confidence
 
 
 def contradicts(f: CatalogField, m: Figure) -> bool:
