@@ -16,12 +16,12 @@ from nlp.provenance import file_sha256, rules_version
 from nlp.schema import ErrorInfo, ModelRun, Paragraph, PipelineInfo, Report, Source
 from nlp.statements.classify import textcat_version
 from nlp.statements.split import report_statements
+from nlp.structure.evidence import weigh_evidence
 from nlp.structure.metadata import find_metadata
 from nlp.structure.sections import find_sections
 from nlp.tables import extract_tables
 
 log = logging.getLogger(__name__)
-REPORT_WORDS = ("政府信息", "政务公开", "信息公开")  # a report mentions at least one
 
 
 def extract(path: str | Path) -> Report:
@@ -49,10 +49,9 @@ def build_report(doc: Document, source: Source) -> Report:
     if not doc.text.strip():
         flags.append("no_text")
         return Report(source=source, flags=flags, failures=doc.failures)
-    if not any(w in doc.text for w in REPORT_WORDS):
-        raise NotAReport(
-            source.path, "no mention of 政府信息 or 政务公开; this does not look like an information disclosure annual report"
-        )
+    verdict = weigh_evidence(doc, sections)
+    if not verdict.is_report:
+        raise NotAReport(source.path, verdict.explain())
     if all(s.kind in ("unknown", "preamble") for s in sections):
         flags.append("no_sections_found")
     tables = extract_tables(doc, sections)

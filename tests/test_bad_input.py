@@ -94,7 +94,8 @@ def test_a_text_that_is_not_a_report(tmp_path):
 
 
 def test_a_report_without_recognisable_structure_is_unknown_not_forced(tmp_path):
-    (tmp_path / "loose.txt").write_text("本单位政府信息公开工作总结。今年我们认真做好政府信息公开，收到申请3件。\n", "utf-8")
+    # a report by its title, but with no section heading we know (a work summary without one is not a report)
+    (tmp_path / "loose.txt").write_text("本单位2024年政府信息公开工作年度报告\n今年我们认真做好政府信息公开，收到政府信息公开申请3件。\n", "utf-8")
     report = nlp.extract(tmp_path / "loose.txt")
     assert [s.kind for s in report.sections] == ["unknown"]
     assert "no_sections_found" in report.flags
