@@ -37,10 +37,12 @@ def _count(db, table):
 def test_a_batch_records_every_file_and_resumes_without_duplicates(tmp_path, reports_dir):
     db = tmp_path / "results.duckdb"
     first = _run([str(reports_dir), "--db", str(db), "--workers", "2"])
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 1, first.stderr  # two files failed in this run
+    assert "30 extracted, 2 failed" in first.stderr
     assert _count(db, "reports") == 30 and _count(db, "errors") == 2
     mentions = _count(db, "mentions")
     again = _run([str(reports_dir), "--db", str(db)])
+    assert again.returncode == 0
     assert "0 extracted" in again.stderr and "32 already" in again.stderr  # failed files are remembered too
     assert (_count(db, "reports"), _count(db, "mentions")) == (30, mentions)
 
@@ -54,7 +56,7 @@ def test_a_database_made_before_a_column_was_added_takes_new_reports(tmp_path, r
         )
         con.execute("INSERT INTO table_cells VALUES ('old', 't3.new.total', 1, '1', NULL, NULL, 0, 0, 1, NULL)")
     result = _run([str(reports_dir), "--db", str(db)])
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # broken.pdf and empty.txt
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM table_cells WHERE sha256 = 'old'").fetchone()[0] == 1
         assert "candidates" in [row[0] for row in con.execute("DESCRIBE table_cells").fetchall()]

@@ -17,8 +17,8 @@ def test_a_symlink_loop_is_an_error_object_not_a_crash(tmp_path):
     os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
     run = touming("extract", str(tmp_path / "a.txt"))
     assert run.returncode == 1
-    assert "Traceback" not in run.stderr and "symbolic link" in run.stderr
-    assert '"type":"FileMissing"' in run.stdout
+    assert "Traceback" not in run.stderr and "loop of symbolic links" in run.stderr
+    assert '"type":"NotAFile"' in run.stdout
 
 
 def test_a_folder_a_fifo_and_a_missing_file_each_say_what_they_are(tmp_path):

@@ -4,10 +4,12 @@ format's reader, then the shared cleaning steps."""
 from __future__ import annotations
 
 import codecs
+import errno
 import re
+import stat
 from pathlib import Path
 
-from nlp.errors import EmptyFile, FileMissing, FileTooLarge, UnsupportedFormat
+from nlp.errors import EmptyFile, FileMissing, FileTooLarge, NotAFile, UnsupportedFormat
 from nlp.ingest import clean
 from nlp.ingest.document import Atoms, Document, TextAtoms
 from nlp.ingest.docx import read_docx
@@ -26,10 +28,7 @@ MIN_HTML_TAGS = 10  # fewer "<" than this: text that mentions a tag, not a page
 
 def read_document(path: str | Path) -> Document:
     path = Path(path)
-    if path.is_symlink() and not path.exists():
-        raise FileMissing(str(path), "a symbolic link that leads nowhere (a loop, or its target is gone)")
-    if not path.is_file():
-        raise FileMissing(str(path), "not a file (a folder, a device or a pipe)" if path.exists() else "no such file")
+    _check_is_file(path)
     size = path.stat().st_size
     if size == 0:
         raise EmptyFile(str(path), "the file is empty")
@@ -45,6 +44,18 @@ def read_document(path: str | Path) -> Document:
     if fmt == "docx":
         return _docx_document(str(path), data)
     return _text_document(str(path), decode(str(path), data))
+
+
+def _check_is_file(path: Path) -> None:
+    """A path that is not a regular file says what it is instead, without ever opening it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFile(str(path), "a loop of symbolic links") from exc
+        raise FileMissing(str(path), "a symbolic link whose target is gone" if path.is_symlink() else "no such file") from exc
+    if not stat.S_ISREG(mode):
+        raise NotAFile(str(path), "not a file (a folder, a named pipe or a device)")
 
 
 def sniff_format(head: bytes, path: Path) -> str:

@@ -16,8 +16,18 @@ import typer
 from nlp.outputs.render import render_compare, render_mentions, render_tables
 from nlp.pipeline import extract as extract_report
 from nlp.schema import Report
+from nlp.surfaces import logs
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug messages on stderr.")) -> None:
+    """Exit codes: 0 all done; 1 some input could not be read (the others were); 2 nothing was done
+    because of the command line (no input matched, an output would overwrite an input, …).
+    Errors are one line on stderr; their tracebacks go to the log file ($TOUMING_LOG or
+    ~/.local/state/touming/touming.log), or to stderr with --debug."""
+    logs.configure(debug)
 
 
 @app.command()
@@ -26,8 +36,8 @@ def extract(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here instead of stdout."),
 ) -> None:
     """Extract each report into one JSON object per line (schema: nlp/schema.py)."""
-    resolved_inputs = {f.resolve() for f in files}
-    if output is not None and output.resolve() in resolved_inputs:
+    resolved_inputs = {os.path.realpath(f) for f in files}  # realpath, unlike resolve, never raises on a symlink loop
+    if output is not None and os.path.realpath(output) in resolved_inputs:
         _fail(f"refusing to write the output over an input file: {output}")
     failed = 0
     with _open_output(output) as out:
@@ -106,8 +116,11 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
     from nlp.checks.year_to_year import year_to_year
     from nlp.outputs.compare import repeats, report_label, stale_years, unmatched_problems
 
-    reports = [r for r in (extract_report(f) for f in files) if not _report_status(r)]
-    reports.sort(key=lambda r: (r.report.agency or "", r.report.year or 0))
+    extracted = [extract_report(f) for f in files]
+    failed = sum(_report_status(r) for r in extracted)
+    reports = sorted((r for r in extracted if not r.error), key=lambda r: (r.report.agency or "", r.report.year or 0))
+    if not reports:
+        _fail("none of the files could be read; nothing to compare")
     for line in render_compare(reports):
         typer.echo(line)
     found = repeats(reports)
@@ -129,6 +142,7 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
     for c in checks:
         if c.status == "fail":
             typer.echo(f"  ✗ {c.rule}: {c.message}")
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
@@ -154,16 +168,31 @@ def run(
     db: Path = typer.Option(Path("results.duckdb"), "--db", help="The results database (DuckDB); created if missing."),
     workers: int = typer.Option(0, help="Worker processes (0: one per core)."),
     scheduler: str | None = typer.Option(None, help="A Dask distributed scheduler (tcp://host:port) to run on a cluster."),
+    timeout: float | None = typer.Option(
+        None,
+        min=1,
+        help="Seconds one file may take before its worker is stopped and the file recorded as Timeout (default 300).",
+    ),
 ) -> None:
-    """Extract many reports in parallel into a database; rerun to resume (done files are skipped)."""
+    """Extract many reports in parallel into a database; rerun to resume (done files are skipped).
+    Exit code 0: every file found was extracted or is done; 1: some file failed in this run; 2: nothing could run."""
+    from nlp.surfaces.batch import DEFAULT_TIMEOUT, BatchError
     from nlp.surfaces.batch import run as run_batch
 
-    summary = run_batch(inputs, db, workers=workers or None, scheduler=scheduler)
+    try:
+        summary = run_batch(inputs, db, workers=workers or None, scheduler=scheduler, timeout=timeout or DEFAULT_TIMEOUT)
+    except BatchError as exc:
+        _fail(str(exc))
+    for item in summary.unmatched:
+        typer.echo(f"warning: no file in {item}", err=True)
     typer.echo(
-        f"{summary.found} files: {summary.done} extracted, {summary.failed} failed, {summary.skipped} already in {db}", err=True
+        f"{summary.found} files: {summary.done} extracted, {summary.failed} failed, {summary.duplicates} same as another file, "
+        f"{summary.skipped} already in {db}",
+        err=True,
     )
     for line in summary.failures:
         typer.echo(f"  error: {line}", err=True)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 @app.command()
@@ -224,12 +253,32 @@ def review(
 @app.command()
 def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
-    host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only)."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only; any other warns)."),
+    db: Path | None = typer.Option(
+        None, help="DuckDB database to keep the reports in, as `touming run` writes it (default: a temporary one, removed at exit)."
+    ),
+    token: str | None = typer.Option(
+        None,
+        envvar="TOUMING_TOKEN",
+        help="Require `Authorization: Bearer TOKEN` on every endpoint but the docs (better given in the environment).",
+    ),
+    cors_origin: list[str] = typer.Option([], help="An origin whose web pages may call the service (repeatable; default: none)."),
+    workers: int | None = typer.Option(None, min=1, help="Extraction processes (default: one per CPU, at most 4)."),
+    timeout: float | None = typer.Option(None, min=1, help="Seconds one file may take to extract, else 504 (default: 120)."),
 ) -> None:
     """Run the HTTP service (FastAPI; OpenAPI docs at /docs)."""
     import uvicorn
 
-    uvicorn.run("nlp.surfaces.service:app", host=host, port=port, log_level="info")
+    from nlp.surfaces.service import Settings, create_app, exposure_warning
+
+    if token is not None and not token.strip():
+        _fail("the token is empty: give a secret, or no token at all")
+    warning = exposure_warning(host, token)
+    if warning:
+        typer.echo(warning, err=True)
+    given = {"db": db, "token": token, "workers": workers, "timeout": timeout}
+    settings = Settings(cors_origins=tuple(cors_origin), **{k: v for k, v in given.items() if v is not None})  # the rest: defaults
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 class EvalTarget(StrEnum):

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 from pydantic import BaseModel
 
+from nlp.errors import Duplicate, retryable
 from nlp.schema import ErrorInfo, Report, ReportMeta, Source
 
 VARCHAR = "VARCHAR"
@@ -124,6 +125,8 @@ SHA256 = Column("sha256", VARCHAR)
 INDEX = Column("idx", "BIGINT", nullable=False)  # the item's place in its Report list
 PROCESSED_AT = Column("processed_at", "TIMESTAMP", default="current_timestamp")
 PATH = Column("path", VARCHAR, primary_key=True)  # errors are keyed by path: a missing file has no hash
+RETRYABLE = field_column("retryable", bool)  # a failure of ours (nlp.errors): the next run tries the file again
+DUPLICATE = Duplicate.__name__  # says nothing of the content, which is extracted under another path
 
 # The Report fields kept one row per item: (table, Report field, the column for the item's dict key or list index).
 ITEMS = (
@@ -171,13 +174,13 @@ def _item_rows(field: str, key: Column | None, r: Report) -> list[dict[str, Any]
 
 
 def _error_rows(r: Report) -> list[dict[str, Any]]:
-    """The one row of a file that could not be read."""
-    return [{"path": r.source.path, "sha256": r.source.sha256, **r.error.model_dump()}]
+    """The one row of a file that could not be read, and whether a rerun tries it again."""
+    return [{"path": r.source.path, "sha256": r.source.sha256, **r.error.model_dump(), RETRYABLE.name: retryable(r.error.type)}]
 
 
 REPORTS = Table("reports", _report_columns(), _report_rows)
 RESULTS = tuple(_item_table(*item) for item in ITEMS)
-ERRORS = Table("errors", (PATH, SHA256, *model_columns(ErrorInfo), PROCESSED_AT), _error_rows)
+ERRORS = Table("errors", (PATH, SHA256, *model_columns(ErrorInfo), RETRYABLE, PROCESSED_AT), _error_rows)
 TABLES = (REPORTS, *RESULTS, ERRORS)
 
 
@@ -212,8 +215,20 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: Table) -> None:
 
 
 def done(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Content hashes already processed (successfully or not): a rerun skips them."""
-    rows = con.execute("SELECT sha256 FROM reports UNION SELECT sha256 FROM errors WHERE sha256 IS NOT NULL").fetchall()
+    """Content hashes done with: extracted, or failed for a reason of the file's own. A rerun skips them, and
+    tries again the files that failed for a reason of ours (retryable; NULL in a database made before the flag)."""
+    rows = con.execute(
+        f"SELECT sha256 FROM reports UNION SELECT sha256 FROM {quote(ERRORS.name)} "
+        f"WHERE sha256 IS NOT NULL AND NOT {quote(RETRYABLE.name)} AND type <> ?",
+        [DUPLICATE],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def unreadable(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Paths that failed for a reason of their own before any content was read (not a file, missing): a rerun
+    skips them while they stay unreadable."""
+    rows = con.execute(f"SELECT path FROM {quote(ERRORS.name)} WHERE sha256 IS NULL AND NOT {quote(RETRYABLE.name)}").fetchall()
     return {r[0] for r in rows}
 
 
@@ -238,11 +253,15 @@ def _save_error(con: duckdb.DuckDBPyConnection, r: Report) -> None:
 
 
 def _save_report(con: duckdb.DuckDBPyConnection, r: Report) -> None:
-    """Replace every row of the report, and forget an earlier error for its path or content."""
+    """Replace every row of the report, and forget an earlier error for its path or content (but the
+    duplicates of it, which stay recorded as such)."""
     for table in (REPORTS, *RESULTS):
         con.execute(f"DELETE FROM {quote(table.name)} WHERE sha256 = ?", [r.source.sha256])
         _insert(con, table, r)
-    con.execute(f"DELETE FROM {quote(ERRORS.name)} WHERE path = ? OR sha256 = ?", [r.source.path, r.source.sha256])
+    con.execute(
+        f"DELETE FROM {quote(ERRORS.name)} WHERE path = ? OR (sha256 = ? AND type <> ?)",
+        [r.source.path, r.source.sha256, DUPLICATE],
+    )
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: Table, r: Report) -> None:
