@@ -182,3 +182,19 @@ def test_html_nested_100k_deep_is_read_without_a_traceback(tmp_path):
     assert "Traceback" not in run.stderr
     report = json.loads(run.stdout)
     assert report["error"] is None and "3000余条" in report["text"]
+
+
+def test_a_page_of_20000_spans_is_read_within_the_default_time_limit(tmp_path):
+    """Each numeric cell is checked against MuPDF's reading of its box from one extraction per page
+    (it was one extraction per cell: minutes for such a page)."""
+    import time
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=2000, height=2000)
+    for i in range(20_000):
+        page.insert_text((5 + (i % 200) * 9.5, 10 + (i // 200) * 19), str(i % 10), fontsize=6)
+    doc.save(tmp_path / "spans.pdf")
+    started = time.monotonic()
+    report = nlp.extract(tmp_path / "spans.pdf")
+    assert time.monotonic() - started < 120  # the service's default per-file limit
+    assert report.error is None or report.error.type == "NotAReport"

@@ -7,6 +7,7 @@ joiner never runs cell text together; so do tables printed without ruling lines 
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -118,6 +119,12 @@ class _Space:
     from_text: pymupdf.Matrix  # text extraction coordinates → reading coordinates
     width: float
     height: float
+    clips: _ClipIndex | None = None  # MuPDF's reading of the page, made on the first cell checked
+
+    def clip_text(self, page: pymupdf.Page, box: pymupdf.Rect) -> str:
+        """What MuPDF reads in a box given in text coordinates, as page.get_text(clip=box) would."""
+        self.clips = self.clips or _ClipIndex(page)
+        return self.clips.text(box)
 
     def to_text(self, box) -> pymupdf.Rect:
         """A box in reading coordinates as text extraction sees it (for clips)."""
@@ -266,7 +273,7 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
-            verified = _agrees_with_clip(page, space.to_text(box), text.text) if DIGIT_RE.search(text.text) else None
+            verified = _agrees(space.clip_text(page, space.to_text(box)), text.text) if DIGIT_RE.search(text.text) else None
             cells.append(SourceCell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
@@ -293,17 +300,44 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, a
         column = table.column_of(piece)
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
-        verified = _agrees_with_clip(page, space.to_text(box), text.text) if piece.is_value else None
+        verified = _agrees(space.clip_text(page, space.to_text(box)), text.text) if piece.is_value else None
         cells.append(SourceCell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
 
 
-def _agrees_with_clip(page: pymupdf.Page, box: pymupdf.Rect, text: str) -> bool:
-    """Cross-check a cell's glyphs with MuPDF's own reading of the cell's box."""
-    clip = page.get_text("text", clip=box)
+def _agrees(clip: str, text: str) -> bool:
+    """A cell's glyphs read as MuPDF reads the cell's box, white space aside."""
     return WHITESPACE_RE.sub("", clip) == WHITESPACE_RE.sub("", text)
+
+
+class _ClipIndex:
+    """The characters of one text extraction of a page, indexed by height, so that the text MuPDF
+    gives for a clip (the characters centred in it, in extraction order) costs a lookup,
+    not a new extraction of the whole page for every cell (quadratic on a page of many spans)."""
+
+    def __init__(self, page: pymupdf.Page):
+        raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT)  # the flags get_text("text") uses
+        self.chars = [
+            (c["bbox"], c["c"]) for b in raw["blocks"] for ln in b.get("lines", []) for sp in ln["spans"] for c in sp["chars"]
+        ]
+        self.order = sorted(range(len(self.chars)), key=lambda i: self.chars[i][0][1])
+        self.tops = [self.chars[i][0][1] for i in self.order]
+        self.tallest = max((box[3] - box[1] for box, _ in self.chars), default=0.0)
+
+    def text(self, clip: pymupdf.Rect) -> str:
+        x0, y0, x1, y1 = clip
+        near = self.order[bisect.bisect_right(self.tops, y0 - self.tallest) : bisect.bisect_left(self.tops, y1)]
+        hits = sorted(i for i in near if _centre_in(self.chars[i][0], (x0, y0, x1, y1)))
+        return "".join(self.chars[i][1] for i in hits)
+
+
+def _centre_in(char, clip) -> bool:
+    """MuPDF keeps a character in a clip when the centre of its box is in it (checked against
+    get_text(clip=…) on every table cell of the real PDFs and of PDFs typeset with tall line boxes)."""
+    x, y = (char[0] + char[2]) / 2, (char[1] + char[3]) / 2
+    return clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]
 
 
 def _holds(box, g: _Glyph) -> bool:
