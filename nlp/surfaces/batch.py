@@ -361,16 +361,21 @@ def _start(work: Callable[[Path], Report]) -> _Worker:
     """A new worker process; it says READY once it can take files."""
     context = multiprocessing.get_context(START_METHOD)
     ours, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(theirs, os.getpid(), work), daemon=True)
+    process = context.Process(target=serve_files, args=(theirs, os.getpid(), work), daemon=True)
     process.start()
     theirs.close()
     return _Worker(process, ours)
 
 
-def _serve(conn: Connection, parent: int, work: Callable[[Path], Report]) -> None:
-    """A worker: turn each path the parent sends into its report, one at a time, until the parent goes."""
+def serve_files(
+    conn: Connection, parent: int, work: Callable[[Path], Report], warm_up: Callable[[], object] | None = None
+) -> None:
+    """A worker process (of `run` and of the service): after `warm_up` (e.g. loading the models),
+    say READY, then turn each path the parent sends into its report, one at a time, until the parent goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
     _die_with(parent)
+    if warm_up:
+        warm_up()
     conn.send(READY)
     while True:
         try:

@@ -335,19 +335,33 @@ def _load_evaluation() -> ModuleType:
 def _eval_tables(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
     """Cell accuracy per real report, then over all of them."""
     typer.echo(f"{'file':<34}{'cells':>7}{'correct':>9}{'flagged':>9}{'wrong':>7}{'accuracy':>10}")
-    scores = []
-    for gold_file in evaluation.gold_files(gold):
-        s = evaluation.score_tables(gold_file, gold, real)
-        scores.append(s)
-        typer.echo(f"{s.file:<34}{s.gold:>7}{s.correct:>9}{s.flagged:>9}{len(s.wrong):>7}{s.accuracy:>10.2%}")
-        for line in s.wrong if verbose else []:
-            typer.echo(f"    ✗ {line}")
-        if s.unsure:
-            typer.echo(f"    ({s.unsure} cells the gold marks ambiguous are not scored)")
-        for key in s.extra:
-            typer.echo(f"    + {key}: output but not printed in the report")
+    scores = _per_file(evaluation, evaluation.score_tables, gold, real, lambda s: _print_cells(s, verbose))
     t = evaluation.CellScore.total(scores)
     typer.echo(f"{'all':<34}{t.gold:>7}{t.correct:>9}{'':>9}{len(t.wrong):>7}{t.accuracy:>10.2%}")
+
+
+def _per_file(evaluation: ModuleType, score, gold: Path, real: Path, show) -> list:
+    """Score every gold file with `score(gold_file, gold, real)`, showing each score; the scores."""
+    scores = [score(gold_file, gold, real) for gold_file in evaluation.gold_files(gold)]
+    for s in scores:
+        show(s)
+    return scores
+
+
+def _print_cells(s, verbose: bool) -> None:
+    """One report's line of `touming eval tables`, and its wrong, unscored and extra cells."""
+    typer.echo(f"{s.file:<34}{s.gold:>7}{s.correct:>9}{s.flagged:>9}{len(s.wrong):>7}{s.accuracy:>10.2%}")
+    for line in s.wrong if verbose else []:
+        typer.echo(f"    ✗ {line}")
+    if s.unsure:
+        typer.echo(f"    ({s.unsure} cells the gold marks ambiguous are not scored)")
+    for key in s.extra:
+        typer.echo(f"    + {key}: output but not printed in the report")
+
+
+def _print_errors(lines: list[str], marker: str = "✗") -> None:
+    for line in lines:
+        typer.echo(f"    {marker} {line}")
 
 
 def _eval_ner(evaluation: ModuleType) -> None:
@@ -359,13 +373,11 @@ def _eval_ner(evaluation: ModuleType) -> None:
 def _eval_statements(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
     """Segmentation F1 and kind accuracy per real report and over all; then the labels' macro-F1."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
-    scores = []
-    for gold_file in evaluation.gold_files(gold):
-        s = evaluation.score_statements(gold_file, gold, real)
-        scores.append(s)
+    def show(s) -> None:
         typer.echo(_statement_row(s.file, s))
-        for line in s.errors if verbose else []:
-            typer.echo(f"    ✗ {line}")
+        _print_errors(s.errors if verbose else [])
+
+    scores = _per_file(evaluation, evaluation.score_statements, gold, real, show)
     typer.echo(_statement_row("all real reports", evaluation.StatementScore.total(scores)))
     _eval_labels(evaluation, verbose)
 
@@ -393,15 +405,12 @@ def _eval_labels(evaluation: ModuleType, verbose: bool) -> None:
 def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
     """Figures (P/R/F1) and fields (accuracy) per real report and over all; then on the held-out sentences."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
-    scores = []
-    for gold_file in evaluation.gold_files(gold):
-        s = evaluation.score_mentions(gold_file, gold, real)
-        scores.append(s)
+    def show(s) -> None:
         typer.echo(_mention_row(s.file, s))
-        for line in s.unlocated:
-            typer.echo(f"    ? unlocated: {line}")
-        for line in _mention_errors(s) if verbose else []:
-            typer.echo(f"    ✗ {line}")
+        _print_errors([f"unlocated: {line}" for line in s.unlocated], "?")
+        _print_errors(_mention_errors(s) if verbose else [])
+
+    scores = _per_file(evaluation, evaluation.score_mentions, gold, real, show)
     typer.echo(_mention_row("all real reports", evaluation.MentionScore.total(scores)))
     heldout = evaluation.score_heldout()
     typer.echo(_mention_row("held-out sentences", heldout))

@@ -19,7 +19,6 @@ import os
 import queue
 import secrets
 import shutil
-import signal
 import tempfile
 import threading
 import typing
@@ -28,7 +27,6 @@ from collections.abc import AsyncIterator, Iterator, Set
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
-from multiprocessing.connection import Connection
 from pathlib import Path, PureWindowsPath
 from typing import IO, Any
 
@@ -51,6 +49,7 @@ from nlp.outputs.summary import summary_html, summary_markdown
 from nlp.pipeline import extract, pipeline_info
 from nlp.schema import ErrorInfo, FieldValue, Report, ReportMeta, Source
 from nlp.surfaces import store
+from nlp.surfaces.batch import serve_files
 
 log = logging.getLogger(__name__)
 
@@ -362,7 +361,7 @@ class Worker:
 
     def __init__(self) -> None:
         self.conn, child = SPAWN.Pipe()
-        self.process = SPAWN.Process(target=_work, args=(child,), daemon=True)
+        self.process = SPAWN.Process(target=serve_files, args=(child, os.getpid(), extract, pipeline_info), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -388,19 +387,6 @@ class Worker:
         self.process.kill()
         self.process.join()
         self.conn.close()
-
-
-def _work(conn: Connection) -> None:
-    """A worker process: load the pipeline, say so, then extract each path received until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the service, and the service its workers
-    pipeline_info()  # loads the models
-    conn.send(None)
-    while True:
-        try:
-            path = conn.recv()
-        except EOFError:
-            return
-        conn.send(extract(path))
 
 
 class ExtractionPool:
