@@ -6,11 +6,17 @@ SCHEMA_VERSION when a field changes meaning or disappears, not when one is added
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
 SECTION_KINDS = ("preamble", "overview", "proactive", "applications", "review_litigation", "problems", "other", "unknown")
+
+
+def printable_path(path: str) -> str:
+    """A path as text that can be printed, stored and exported: bytes of a file name that are not UTF-8
+    (which Python holds as surrogate escapes) are written as \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class Source(BaseModel):
@@ -19,6 +25,8 @@ class Source(BaseModel):
     format: str | None = None  # pdf | docx | html | markdown | text
     pages: int | None = None  # PDF page count; None for formats without pages
     bytes: int | None = None
+
+    _printable = field_validator("path")(printable_path)
 
 
 class ReportMeta(BaseModel):

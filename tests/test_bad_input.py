@@ -7,6 +7,7 @@ import tracemalloc
 
 import pymupdf
 import pytest
+from hostile import spans_pdf
 
 import nlp
 
@@ -95,7 +96,9 @@ def test_a_text_that_is_not_a_report(tmp_path):
 
 def test_a_report_without_recognisable_structure_is_unknown_not_forced(tmp_path):
     # a report by its title, but with no section heading we know (a work summary without one is not a report)
-    (tmp_path / "loose.txt").write_text("本单位2024年政府信息公开工作年度报告\n今年我们认真做好政府信息公开，收到政府信息公开申请3件。\n", "utf-8")
+    (tmp_path / "loose.txt").write_text(
+        "本单位2024年政府信息公开工作年度报告\n今年我们认真做好政府信息公开，收到政府信息公开申请3件。\n", "utf-8"
+    )
     report = nlp.extract(tmp_path / "loose.txt")
     assert [s.kind for s in report.sections] == ["unknown"]
     assert "no_sections_found" in report.flags
@@ -136,9 +139,7 @@ def test_one_bad_file_does_not_stop_a_multi_file_run(tmp_path, real):
 def test_the_output_never_overwrites_an_input(tmp_path, real):
     target = tmp_path / "keep.txt"
     target.write_text("原文", "utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "nlp", "extract", str(target), "-o", str(target)], capture_output=True, text=True
-    )
+    run = subprocess.run([sys.executable, "-m", "nlp", "extract", str(target), "-o", str(target)], capture_output=True, text=True)
     assert run.returncode == 2
     assert target.read_text("utf-8") == "原文"
 
@@ -189,11 +190,7 @@ def test_a_page_of_20000_spans_is_read_within_the_default_time_limit(tmp_path):
     (it was one extraction per cell: minutes for such a page)."""
     import time
 
-    doc = pymupdf.open()
-    page = doc.new_page(width=2000, height=2000)
-    for i in range(20_000):
-        page.insert_text((5 + (i % 200) * 9.5, 10 + (i // 200) * 19), str(i % 10), fontsize=6)
-    doc.save(tmp_path / "spans.pdf")
+    spans_pdf(tmp_path / "spans.pdf")
     started = time.monotonic()
     report = nlp.extract(tmp_path / "spans.pdf")
     assert time.monotonic() - started < 120  # the service's default per-file limit

@@ -224,6 +224,20 @@ def test_reads_answer_while_a_slow_file_is_extracted_and_it_is_stopped_at_the_ti
         assert _upload(base, "after.txt", _report_text()).status_code == 200  # a fresh worker took the stopped one's place
 
 
+def test_uploads_beyond_those_allowed_to_wait_get_503_with_retry_after(tmp_path):
+    slow_pdf = _many_spans_pdf(20_000)
+    with serving(tmp_path, "--workers", "1", "--timeout", "4", "--max-waiting", "1") as base, ThreadPoolExecutor(2) as background:
+        busy = background.submit(_upload, base, "busy.pdf", slow_pdf, "application/pdf")
+        time.sleep(1.5)  # the one worker is on it
+        waiting = background.submit(_upload, base, "waiting.pdf", slow_pdf, "application/pdf")
+        time.sleep(1.5)  # it waits for the worker
+        refused = _upload(base, "refused.txt", _report_text())
+        assert refused.status_code == 503 and refused.json()["detail"]["type"] == "Busy"
+        assert refused.headers["retry-after"].isdigit()
+        assert busy.result().status_code == 504 and waiting.result().status_code == 504  # both were served, in turn
+        assert _upload(base, "later.txt", _report_text()).status_code == 200
+
+
 def test_reports_are_kept_in_the_database_across_restarts(tmp_path):
     db = tmp_path / "service.duckdb"
     with serving(tmp_path, "--db", str(db), "--workers", "1") as base:

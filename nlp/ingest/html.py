@@ -69,6 +69,7 @@ class _TreeBuilder(HTMLParser):
         self._close_implied(tag)
         if len(self.stack) > MAX_DEPTH and tag not in VOID_TAGS:
             self.flattened[tag] += 1
+            self._line_break_if_block(tag)
             return
         node = Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
         self.stack[-1].children.append(node)
@@ -93,11 +94,17 @@ class _TreeBuilder(HTMLParser):
             return
         if self.flattened[tag]:
             self.flattened[tag] -= 1
+            self._line_break_if_block(tag)
             return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
                 del self.stack[i:]
                 return
+
+    def _line_break_if_block(self, tag: str) -> None:
+        """A block element flattened into its ancestor still ends a line there."""
+        if tag in BLOCK_TAGS or tag in CELL_TAGS:
+            self.stack[-1].children.append(Node("br", {}, self.stack[-1]))
 
     def handle_data(self, data):
         start = self._offset()

@@ -36,7 +36,7 @@ import duckdb
 from nlp.errors import Duplicate, FileMissing, NotAFile, Timeout, TouMingError, Unreadable, WorkerError, retryable
 from nlp.pipeline import extract
 from nlp.provenance import file_sha256
-from nlp.schema import ErrorInfo, Report, Source
+from nlp.schema import ErrorInfo, Report, Source, printable_path
 from nlp.surfaces import store
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md"}
@@ -178,7 +178,7 @@ def _plan(files: list[Path], con: duckdb.DuckDBPyConnection, summary: BatchSumma
     first: dict[str, Path] = {}
     for path in files:
         digest, problem = _identify(path)
-        if digest in seen or (digest is None and str(path) in unreadable):
+        if digest in seen or (digest is None and printable_path(str(path)) in unreadable):
             summary.skipped += 1
             continue
         if digest in first:

@@ -255,7 +255,8 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only; any other warns)."),
     db: Path | None = typer.Option(
-        None, help="DuckDB database to keep the reports in, as `touming run` writes it (default: a temporary one, removed at exit)."
+        None,
+        help="DuckDB database to keep the reports in, as `touming run` writes it (default: a temporary one, removed at exit).",
     ),
     token: str | None = typer.Option(
         None,
@@ -265,6 +266,9 @@ def serve(
     cors_origin: list[str] = typer.Option([], help="An origin whose web pages may call the service (repeatable; default: none)."),
     workers: int | None = typer.Option(None, min=1, help="Extraction processes (default: one per CPU, at most 4)."),
     timeout: float | None = typer.Option(None, min=1, help="Seconds one file may take to extract, else 504 (default: 120)."),
+    max_waiting: int | None = typer.Option(
+        None, min=1, help="Uploads that may wait for a free worker; more get 503 with Retry-After (default: 16)."
+    ),
 ) -> None:
     """Run the HTTP service (FastAPI; OpenAPI docs at /docs)."""
     import uvicorn
@@ -276,8 +280,9 @@ def serve(
     warning = exposure_warning(host, token)
     if warning:
         typer.echo(warning, err=True)
-    given = {"db": db, "token": token, "workers": workers, "timeout": timeout}
-    settings = Settings(cors_origins=tuple(cors_origin), **{k: v for k, v in given.items() if v is not None})  # the rest: defaults
+    given = {"db": db, "token": token, "workers": workers, "timeout": timeout, "max_waiting": max_waiting}
+    chosen = {k: v for k, v in given.items() if v is not None}  # the rest: defaults
+    settings = Settings(cors_origins=tuple(cors_origin), **chosen)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
@@ -316,7 +321,9 @@ def evaluate(
         return
     real = real or evaluation.REAL
     if not real.is_dir():
-        _fail(f"the real reports are not at {real}; evaluation reads them from ../shared/corpus/real beside the checkout or --real DIR")
+        _fail(
+            f"the real reports are not at {real}; evaluation reads them from ../shared/corpus/real beside the checkout or --real DIR"
+        )
     score = {EvalTarget.tables: _eval_tables, EvalTarget.mentions: _eval_mentions, EvalTarget.statements: _eval_statements}[what]
     score(evaluation, gold or evaluation.GOLD / what.value, real, verbose)
 
@@ -373,6 +380,7 @@ def _eval_ner(evaluation: ModuleType) -> None:
 def _eval_statements(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
     """Segmentation F1 and kind accuracy per real report and over all; then the labels' macro-F1."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
+
     def show(s) -> None:
         typer.echo(_statement_row(s.file, s))
         _print_errors(s.errors if verbose else [])
@@ -405,6 +413,7 @@ def _eval_labels(evaluation: ModuleType, verbose: bool) -> None:
 def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
     """Figures (P/R/F1) and fields (accuracy) per real report and over all; then on the held-out sentences."""
     typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
+
     def show(s) -> None:
         typer.echo(_mention_row(s.file, s))
         _print_errors([f"unlocated: {line}" for line in s.unlocated], "?")
@@ -444,7 +453,9 @@ def _print_tally(tally, top: int | None) -> None:
     typer.echo(f"  {'field':<36}{'right':>6}{'wrong':>6}{'missed':>7}{'P':>7}{'R':>7}{'F1':>7}")
     for f in tally.field_ids():
         fs = tally.scores(f)
-        typer.echo(f"  {f:<36}{tally.right[f]:>6}{tally.wrong[f]:>6}{tally.missed[f]:>7}{fs.precision:>7.2f}{fs.recall:>7.2f}{fs.f1:>7.2f}")
+        typer.echo(
+            f"  {f:<36}{tally.right[f]:>6}{tally.wrong[f]:>6}{tally.missed[f]:>7}{fs.precision:>7.2f}{fs.recall:>7.2f}{fs.f1:>7.2f}"
+        )
     for (gold, got), n in tally.confusions.most_common(top):
         typer.echo(f"  confused {n}×: gold {gold} → given {got}")
 
@@ -507,4 +518,3 @@ class _open_output:
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
-

@@ -61,6 +61,8 @@ SNIFF_BYTES = 8  # enough of the head to tell a PDF
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)  # extraction processes; each loads the models
 EXTRACT_TIMEOUT_SECONDS = 120.0  # one file's extraction; a real report takes seconds
 WORKER_START_SECONDS = 120.0  # a new worker imports the pipeline and loads its models: not a file's time
+MAX_WAITING = 16  # uploads waiting for a free worker; more get 503 before their body is read
+BUSY_RETRY_SECONDS = 30  # the Retry-After of that 503
 REPORT_CACHE_SIZE = 64  # reports kept in memory; the others are read back from the database
 TOKEN_ENV = "TOUMING_TOKEN"
 SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter: the service's threads are never forked
@@ -103,6 +105,7 @@ class Settings:
     db: Path | None = None  # None: a temporary database, removed when the service stops
     workers: int = DEFAULT_WORKERS
     timeout: float = EXTRACT_TIMEOUT_SECONDS
+    max_waiting: int = MAX_WAITING
     cache_size: int = REPORT_CACHE_SIZE
     token: str | None = None  # None: no authentication
     cors_origins: tuple[str, ...] = ()  # none: browsers get no CORS headers
@@ -182,6 +185,9 @@ def _router(service: Service) -> APIRouter:
 
     @router.post("/reports", response_model=Report, summary="Extract an uploaded report", openapi_extra=UPLOAD_BODY)
     async def upload(request: Request) -> Response:
+        if service.pool.waiting() >= service.settings.max_waiting:
+            message = f"{service.settings.max_waiting} uploads are already waiting for a worker; try again later"
+            raise _error(HTTPStatus.SERVICE_UNAVAILABLE, "Busy", message, {"Retry-After": str(BUSY_RETRY_SECONDS)})
         async with request.form(**UPLOAD_FORM_LIMITS) as form:
             file = form.get("file")
             if not isinstance(file, UploadFile):
@@ -398,6 +404,10 @@ class ExtractionPool:
         self.idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
         for _ in range(size):
             self.idle.put(Worker())
+
+    def waiting(self) -> int:
+        """Uploads read and waiting for a free worker."""
+        return self.limiter.statistics().tasks_waiting
 
     async def extract(self, upload: IO[bytes], suffix: str) -> Report:
         """The report of an uploaded file, once a worker is free; the file's time limit starts then."""
