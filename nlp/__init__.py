@@ -5,16 +5,23 @@
 >>> [s.kind for s in report.sections]
 """
 
-from nlp.pipeline import extract
-from nlp.schema import Report
+import warnings
+
+# cpca (agency names) needs pkg_resources, and jieba then imports it and warns of its deprecation on every run.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+
+from nlp.pipeline import extract  # noqa: E402
+from nlp.schema import Report  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["extract", "load", "Report", "__version__"]
 
 
-def load(db):
+def load(db, copies: bool = False):
     """The tables of a results database (`touming run … --db`) as pandas DataFrames:
-    `.reports`, `.sections`, `.table_cells`, `.mentions`, `.fields`, `.statements`, `.checks`, `.errors`."""
+    `.reports`, `.sections`, `.table_cells`, `.mentions`, `.fields`, `.statements`, `.checks`, `.errors`.
+    Each report counts once: files that are copies of another (`duplicate_of`, e.g. the same report
+    as crawled text and as HTML) are left out unless `copies=True`."""
     from nlp.surfaces.store import load as load_db
 
-    return load_db(db)
+    return load_db(db, copies)

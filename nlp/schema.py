@@ -34,6 +34,10 @@ class ReportMeta(BaseModel):
     agency: str | None = None  # 发布机关
     year: int | None = None  # the year the report covers
     period: str | None = Field(None, description="statistical period as ISO 'start/end', where stated")
+    agency_canonical: str | None = None  # the agency's full name: 江苏省淮安市洪泽区人民政府 for 洪泽区人民政府
+    division_code: str | None = None  # the national code of its division (a township's: its county's)
+    level: str | None = None  # central, province(_dept), city(_dept), county(_dept), township, other; None: unknown
+    report_id: str | None = None  # division-year-digest of agency, year and title: one id for one report in any format
 
 
 class Subpoint(BaseModel):

@@ -101,7 +101,8 @@ def test_each_table_has_the_fields_of_its_model_plus_its_keys(db):
         assert _names(db, table) == keys + list(model.model_fields), table
     assert _names(db, "errors") == ["path", "sha256", *ErrorInfo.model_fields, "retryable", "processed_at"]
     own = [name for name in Report.model_fields if name not in NOT_REPORT_COLUMNS]
-    assert set(_names(db, "reports")) == {"sha256", "processed_at", *Source.model_fields, *ReportMeta.model_fields, *own}
+    stored = {"sha256", "duplicate_of", "processed_at"}  # the store's own: which file a copy is of, when it was saved
+    assert set(_names(db, "reports")) == {*stored, *Source.model_fields, *ReportMeta.model_fields, *own}
     for table, before in COLUMNS_BEFORE.items():
         assert set(before.split()) <= set(_names(db, table)), table
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 
 from nlp import data
 from nlp.ingest.document import Document
 from nlp.schema import ReportMeta, Section
+from nlp.structure.agency import canonical_agency
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 SPACES_RE = re.compile(r"\s+")
@@ -27,7 +29,32 @@ def find_metadata(doc: Document, sections: list[Section]) -> ReportMeta:
     title = _title_from_text(doc, front_end) or _title_from_hint(doc.hints.get("title", ""))
     period = find_period(doc.text[: max(front_end, PERIOD_SEARCH_CHARS)])
     year = _year(title, period)
-    return ReportMeta(title=title, agency=agency_of(title), year=year, period=period)
+    agency = agency_of(title)
+    known = canonical_agency(agency)
+    meta = ReportMeta(title=title, agency=agency, year=year, period=period)
+    if known:
+        meta.agency_canonical, meta.division_code, meta.level = known.canonical, known.division_code, known.level
+    meta.report_id = report_id(meta)
+    return meta
+
+
+def report_id(meta: ReportMeta) -> str | None:
+    """'320813-2024-1f3a9c2e': the division (000000 unknown), the year, and a digest of the canonical
+    agency, year and the kind of report the title names; None without an agency or a year."""
+    if not (meta.agency_canonical and meta.year):
+        return None
+    kind = title_kind(meta.title or "", meta.agency or "")
+    digest = hashlib.sha1(f"{meta.agency_canonical}|{meta.year}|{kind}".encode()).hexdigest()[:8]
+    return f"{meta.division_code or '000000'}-{meta.year}-{digest}"
+
+
+def title_kind(title: str, agency: str) -> str:
+    """What a title says besides its agency and year and the words every report title has:
+    '' for 政府信息公开工作年度报告 and its variants, '（补充）' for a supplement."""
+    kind = YEAR_RE.sub("", title.replace(agency, "", 1))
+    for word in _spec()["title_common_words"]:
+        kind = kind.replace(word, "")
+    return SPACES_RE.sub("", kind)
 
 
 def _title_from_text(doc: Document, front_end: int) -> str | None:

@@ -127,6 +127,9 @@ PROCESSED_AT = Column("processed_at", "TIMESTAMP", default="current_timestamp")
 PATH = Column("path", VARCHAR, primary_key=True)  # errors are keyed by path: a missing file has no hash
 RETRYABLE = field_column("retryable", bool)  # a failure of ours (nlp.errors): the next run tries the file again
 DUPLICATE = Duplicate.__name__  # says nothing of the content, which is extracted under another path
+DUPLICATE_OF = Column("duplicate_of", VARCHAR, default="NULL")  # the sha256 of the copy of the same report kept
+SAME_TEXT = 0.8  # share of 8-character pieces two files' texts have in common when they are one report
+SHINGLE = 8
 
 # The Report fields kept one row per item: (table, Report field, the column for the item's dict key or list index).
 ITEMS = (
@@ -151,7 +154,7 @@ def _report_columns() -> tuple[Column, ...]:
         for c in model_columns(Report, skip=NOT_REPORT_COLUMNS)
     )
     key = replace(SHA256, primary_key=True)
-    return (key, *model_columns(Source, skip={key.name}), *model_columns(ReportMeta), *own, PROCESSED_AT)
+    return (key, *model_columns(Source, skip={key.name}), *model_columns(ReportMeta), *own, DUPLICATE_OF, PROCESSED_AT)
 
 
 def _report_rows(r: Report) -> list[dict[str, Any]]:
@@ -262,6 +265,42 @@ def _save_report(con: duckdb.DuckDBPyConnection, r: Report) -> None:
         f"DELETE FROM {quote(ERRORS.name)} WHERE path = ? OR (sha256 = ? AND type <> ?)",
         [r.source.path, r.source.sha256, DUPLICATE],
     )
+    _mark_copies(con, r)
+
+
+def _mark_copies(con: duckdb.DuckDBPyConnection, r: Report) -> None:
+    """One report in several files (crawled text and HTML of one page): the files with its report_id
+    whose texts agree are copies, and all but the one with the most table cells (then the smallest
+    sha256) get duplicate_of. A text that differs from them is another report: it gets an id of its own."""
+    report_id, sha256 = r.report.report_id, r.source.sha256
+    if report_id is None:
+        return
+    others = con.execute("SELECT sha256, text FROM reports WHERE report_id = ? AND sha256 <> ?", [report_id, sha256]).fetchall()
+    if others and not any(_same_text(text, r.text) for _, text in others):
+        con.execute("UPDATE reports SET report_id = ? WHERE sha256 = ?", [f"{report_id}~{sha256[:6]}", sha256])
+        return
+    kept = con.execute(
+        "SELECT r.sha256 FROM reports r LEFT JOIN table_cells c USING (sha256) WHERE r.report_id = ? "
+        "GROUP BY r.sha256 ORDER BY count(c.sha256) DESC, r.sha256 LIMIT 1",
+        [report_id],
+    ).fetchone()[0]
+    con.execute(
+        f"UPDATE reports SET {quote(DUPLICATE_OF.name)} = CASE WHEN sha256 = ? THEN NULL ELSE ? END WHERE report_id = ?",
+        [kept, kept, report_id],
+    )
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two texts are one report's: most of their 8-character pieces are shared."""
+    pieces_a, pieces_b = _pieces(a), _pieces(b)
+    if not pieces_a or not pieces_b:
+        return a == b
+    return len(pieces_a & pieces_b) / len(pieces_a | pieces_b) >= SAME_TEXT
+
+
+def _pieces(text: str) -> set[str]:
+    flat = "".join(text.split())
+    return {flat[i : i + SHINGLE] for i in range(len(flat) - SHINGLE + 1)}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: Table, r: Report) -> None:
@@ -285,14 +324,29 @@ class Results:
     errors: object
 
 
-def load(db: str | Path) -> Results:
-    """Every table as a DataFrame; each result row joined with its report's agency, year and path."""
+def load(db: str | Path, copies: bool = False) -> Results:
+    """Every table as a DataFrame; each result row joined with its report's id, agency (as printed and
+    canonical), division, level, year and path. Each report counts once: the files that are copies of
+    another (duplicate_of) are left out, unless `copies`."""
     with duckdb.connect(str(db), read_only=True) as con:
-        frames = {table.name: con.table(table.name).df() for table in TABLES}
-    meta = frames[REPORTS.name][["sha256", "agency", "year", "path"]]
+        frames = {table.name: _frame(con, table) for table in TABLES}
+    reports = frames[REPORTS.name]
+    if not copies:
+        frames[REPORTS.name] = reports = reports[reports[DUPLICATE_OF.name].isna()].reset_index(drop=True)
+    meta = reports[["sha256", "report_id", "agency", "agency_canonical", "division_code", "level", "year", "path"]]
     for table in RESULTS:
-        frames[table.name] = frames[table.name].merge(meta, on="sha256", how="left")
+        frames[table.name] = frames[table.name].merge(meta, on="sha256")  # inner: the rows of copies go with them
     return Results(**frames)
+
+
+def _frame(con: duckdb.DuckDBPyConnection, table: Table):
+    """A table as a DataFrame with every column of today's schema: those a database made by an older
+    version lacks (it is opened read-only, so they are not added) come as empty."""
+    frame = con.table(table.name).df()
+    for column in table.columns:
+        if column.name not in frame:
+            frame[column.name] = None
+    return frame
 
 
 def export(db: str | Path, out_dir: Path, fmt: str) -> list[Path]:
