@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Self
 
@@ -21,6 +22,7 @@ from spacy.tokens import Span
 from spacy.training import Example
 from spacy.util import filter_spans
 
+from corpus.gold.anchors import quote, span
 from nlp.ingest import read_document
 from nlp.pipeline import extract
 from nlp.prose import spacy_pipeline
@@ -30,7 +32,7 @@ from nlp.statements.classify import assigned, classify, labels, reload_textcat
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 CORPUS = CHECKOUT / "corpus"
-GOLD = CORPUS / "gold"  # one folder per evaluation: tables, mentions, statements
+GOLD = CORPUS / "gold"  # one folder per evaluation: tables, mentions, statements (stand-off: see gold/anchors.py)
 ANNOTATIONS = CORPUS / "annotations"
 HELDOUT = ANNOTATIONS / "heldout.jsonl"  # annotated sentences never trained on: NER entities and figures
 REAL = CHECKOUT.parent / "shared" / "corpus" / "real"  # the real reports, shared beside the checkout
@@ -167,7 +169,6 @@ class MentionScore(Summable):
     gold_fields: int = 0
     found_fields: int = 0
     fields_right: int = 0
-    unlocated: list[str] = field(default_factory=list)  # gold figures we could not find in the clean text
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     field_errors: list[str] = field(default_factory=list)
@@ -188,30 +189,31 @@ def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionSc
     gold, name = _read_gold(gold_file, gold_dir)
     report = extract(real_dir / name)
     score = MentionScore(name, found=sum(m.qualifier != IMPLICIT for m in report.mentions))
-    _score_figures(score, report, gold["mentions"] or [])
+    _score_figures(score, report, gold["mentions"] or [], gold_file.name)
     _score_fields(score, report, {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")})
     return score
 
 
-def _score_figures(score: MentionScore, report: Report, golds: list[dict]) -> None:
+def _score_figures(score: MentionScore, report: Report, golds: list[dict], gold_name: str) -> None:
     """Count the gold figures the report's mentions match, miss, or add."""
     used: set[int] = set()
-    for g in golds:
+    for n, g in enumerate(golds, 1):
         score.gold += 1
-        where = _locate(report.text, str(g["context"]), str(g["number"]))
-        if where is None:
-            score.unlocated.append(f"{g['context']}|{g['number']}")
-            continue
-        hit = _first_overlap(report.mentions, where, used)
+        start, end = span(report.text, g, f"{gold_name}, mention {n}")
+        figure = start + g["figure"] - g["start"]  # the span is the words before the figure, then the figure
+        context, number = report.text[start:figure], report.text[figure:end]
+        hit = _first_overlap(report.mentions, (figure, end), used)
         if hit is not None and _same_figure(report.mentions[hit], g):
             score.matched += 1
             used.add(hit)
         else:
             got = report.mentions[hit] if hit is not None else None
             score.misses.append(
-                f"{g['context']}|{g['number']}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.value if got else '—'} {got.unit if got else ''} {got.qualifier if got else ''}"
+                f"{context}|{number}: gold {g['value']} {g['unit']} {g['qualifier']}, got {got.value if got else '—'} {got.unit if got else ''} {got.qualifier if got else ''}"
             )
-    score.spurious = [f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used and m.qualifier != IMPLICIT]
+    score.spurious = [
+        f"{m.sentence[:30]}…|{m.text}" for i, m in enumerate(report.mentions) if i not in used and m.qualifier != IMPLICIT
+    ]
 
 
 def _score_fields(score: MentionScore, report: Report, gold_fields: dict[str, float]) -> None:
@@ -226,15 +228,6 @@ def _score_fields(score: MentionScore, report: Report, gold_fields: dict[str, fl
     score.field_errors += [
         f"{k}: got {v.value}, gold has no such field" for k, v in report.fields.items() if k not in gold_fields
     ]
-
-
-def _locate(text: str, context: str, number: str) -> tuple[int, int] | None:
-    """Where `number` stands in text right after `context`, white space ignored."""
-    context, number = SPACE_RE.sub("", context), SPACE_RE.sub("", number)
-    i = text.find(context + number)
-    if i >= 0:
-        return i + len(context), i + len(context) + len(number)
-    return None
 
 
 def _first_overlap(found: list, where: tuple[int, int], used: set[int]) -> int | None:
@@ -345,11 +338,20 @@ def statement_rows(split: str) -> list[dict]:
     if STATEMENT_SPLITS[split] is None:
         return rows
     low, high = STATEMENT_SPLITS[split]
-    for gold_file in sorted((GOLD / "statements").glob("**/*.yaml")):
-        for st in yaml.safe_load(gold_file.read_text("utf-8")).get("statements") or []:
-            if low <= _bucket(st["text"]) < high:
-                rows.append({"text": st["text"], "kind": st["kind"], "labels": st["labels"]})
-    return rows
+    return rows + [row for row in real_statements() if low <= _bucket(row["text"]) < high]
+
+
+@cache
+def real_statements(gold_dir: Path = GOLD / "statements", real_dir: Path = REAL) -> tuple[dict, ...]:
+    """The gold statements of the real reports as {text, kind, labels}, their text read from the
+    reports themselves (the gold stores only where it stands), once per process."""
+    rows = []
+    for gold_file in gold_files(gold_dir):
+        gold, name = _read_gold(gold_file, gold_dir)
+        text = extract(real_dir / name).text
+        for n, st in enumerate(gold["statements"] or [], 1):
+            rows.append({"text": quote(text, st, f"{gold_file.name}, statement {n}"), "kind": st["kind"], "labels": st["labels"]})
+    return tuple(rows)
 
 
 def score_labels(split: str, method: str) -> dict:
@@ -397,30 +399,28 @@ def score_statements(gold_file: Path, gold_dir: Path, real_dir: Path) -> Stateme
     report = extract(real_dir / name)
     score = StatementScore(name, found=len(report.statements))
     used: set[int] = set()
-    for g in gold.get("statements") or []:
+    for n, g in enumerate(gold["statements"] or [], 1):
         score.gold += 1
-        hit = _matching_statement(report, g["text"], used)
+        where = span(report.text, g, f"{gold_file.name}, statement {n}")
+        text = report.text[where[0] : where[1]]
+        hit = _matching_statement(report, where, used)
         if hit is None:
-            score.errors.append(f"missed: {g['text'][:40]}")
+            score.errors.append(f"missed: {text[:40]}")
             continue
         used.add(hit)
         score.matched += 1
         if report.statements[hit].kind == g["kind"]:
             score.kind_right += 1
         else:
-            score.errors.append(f"kind {report.statements[hit].kind} ≠ {g['kind']}: {g['text'][:40]}")
+            score.errors.append(f"kind {report.statements[hit].kind} ≠ {g['kind']}: {text[:40]}")
     score.errors += [f"extra: {s.text[:40]}" for i, s in enumerate(report.statements) if i not in used]
     return score
 
 
-def _matching_statement(report: Report, text: str, used: set[int]) -> int | None:
-    """Index of the first unused statement of the report that overlaps the gold text enough."""
-    start = report.text.find(text)
-    if start < 0:
-        return None
-    span = (start, start + len(text))
+def _matching_statement(report: Report, where: tuple[int, int], used: set[int]) -> int | None:
+    """Index of the first unused statement of the report that overlaps the gold span enough."""
     return next(
-        (i for i, s in enumerate(report.statements) if i not in used and _overlap((s.start, s.end), span) >= MATCH_OVERLAP),
+        (i for i, s in enumerate(report.statements) if i not in used and _overlap((s.start, s.end), where) >= MATCH_OVERLAP),
         None,
     )
 

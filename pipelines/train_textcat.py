@@ -3,9 +3,10 @@
     python pipelines/train_textcat.py
 
 Data: corpus/annotations/statements_{train,dev}.jsonl (sentences we wrote) and the statements of
-the real reports (corpus/gold/statements/), which go to train/dev/held-out by the same stable hash
-of their text. Nothing of the held-out split or of the blind set (statements_blind.jsonl) is read
-here; `touming eval statements` scores both.
+the real reports (corpus/gold/statements/, stand-off: their text is read from the reports in
+../shared), which go to train/dev/held-out by the same stable hash of their text. Nothing of the
+held-out split or of the blind set (statements_blind.jsonl) is read here; `touming eval statements`
+scores both.
 """
 
 from __future__ import annotations

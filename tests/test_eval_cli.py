@@ -26,7 +26,8 @@ def test_eval_runs_from_outside_the_checkout(tmp_path):
     run = subprocess.run([sys.executable, "-m", "nlp", "eval", "ner"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     recorded = json.loads((model_dir("ner") / "heldout_scores.json").read_text("utf-8"))["ALL"]
-    assert f"ALL        P {recorded['p']:.3f}  R {recorded['r']:.3f}  F1 {recorded['f']:.3f}" in run.stdout.splitlines()
+    rows = {words[0]: words[1:] for words in map(str.split, run.stdout.splitlines()) if words}  # label → P, R, F1
+    assert rows["ALL"] == [f"{recorded[score]:.3f}" for score in ("p", "r", "f")]
 
 
 def test_eval_without_a_source_checkout_says_so(tmp_path, monkeypatch):

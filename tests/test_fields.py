@@ -34,6 +34,13 @@ def test_a_count_for_one_platform_never_fills_a_total(sentence):
     assert not set(fields(sentence)) & TOTALS
 
 
+def test_applications_to_an_approval_hall_are_not_disclosure_requests():
+    hall = "青山区政务服务中心入驻审批部门18个，开设窗口40个，共受理申请52000件，办结51980件。"
+    assert not [f for f in fields(hall) if f.startswith("requests.")]
+    disclosure = "全年受理政府信息公开申请31件，主要涉及行政许可、项目审批等方面，办结29件，结转下年度2件。"
+    assert {"requests.received": (31, "exact"), "requests.completed": (29, "exact")}.items() <= fields(disclosure).items()
+
+
 def test_a_count_over_several_platforms_is_the_new_media_total():
     assert "proactive.new_media_items" in fields("通过政务微博、微信公众号等新媒体发布信息500条。")
 

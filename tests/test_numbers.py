@@ -8,14 +8,14 @@ from nlp.prose.numbers import find_quantities
 @pytest.mark.parametrize(
     "text, value, unit, qualifier, kind",
     [
-        ("受理诉求件32137件", 32137, "件", "exact", "count"),
+        ("受理来电21876件", 21876, "件", "exact", "count"),
         ("政务新媒体发布1万余条", 10000, "条", "more_than", "count"),
         ("主动公开政府信息3000余条", 3000, "条", "more_than", "count"),
         ("办理1.2万件", 12000, "件", "exact", "count"),
         ("开展培训二十余次", 20, "次", "more_than", "count"),
         ("发布近两千条", 2000, "条", "nearly", "count"),
         ("满意率百分之九十九点七三", 99.73, "%", "exact", "percent"),
-        ("办结率99.73%", 99.73, "%", "exact", "percent"),
+        ("办结率99.66%", 99.66, "%", "exact", "percent"),
         ("办复率百分之百", 100, "%", "exact", "percent"),
         ("占比三成", 30, "%", "exact", "percent"),
         ("收费15954.526468万元", 15954.526468, "万元", "exact", "money"),

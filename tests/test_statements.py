@@ -1,11 +1,13 @@
 """Problems and measures: segmentation and kind against gold, and the comparisons across reports."""
 
 import pytest
+import yaml
 from conftest import real_corpus
 from gold import REAL, ROOT
 
 import nlp
 from corpus.evaluate import StatementScore, gold_files, score_statements
+from corpus.gold.anchors import span
 from corpus.synth.generate import make_report, write_text
 from nlp.checks.year_to_year import year_to_year
 from nlp.outputs.compare import repeats, stale_years, unmatched_problems
@@ -50,6 +52,25 @@ def test_part_headings_announce_the_kind_and_lists_are_split():
 @pytest.fixture(scope="module")
 def scores():
     return [score_statements(f, GOLD, REAL) for f in gold_files(GOLD)]
+
+
+@real_corpus
+@pytest.mark.parametrize("gold_file", gold_files(GOLD), ids=lambda f: f.stem)
+def test_the_gold_is_stand_off_spans_in_order_inside_the_problems_section(gold_file):
+    """No text in the gold: each statement is a span of the clean text, in document order, not
+    overlapping, inside the problems section; the turn lies between the problems and the measures."""
+    gold = yaml.safe_load(gold_file.read_text("utf-8"))
+    report = nlp.extract(REAL / gold["file"])
+    rows = gold["statements"]
+    assert all(set(st) == {"kind", "start", "end", "sha1", "labels"} for st in rows)
+    spans = [span(report.text, st, f"{gold_file.name}, statement {n}") for n, st in enumerate(rows, 1)]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    problems = [(s.start, s.end) for s in report.sections if s.kind == "problems"]
+    assert all(any(a <= start and end <= b for a, b in problems) for start, end in spans)
+    if gold["turn"]:
+        turn, _ = span(report.text, gold["turn"], f"{gold_file.name}, turn")
+        assert max(e for (_, e), st in zip(spans, rows) if st["kind"] == "problem") <= turn
+        assert turn <= min(s for (s, _), st in zip(spans, rows) if st["kind"] == "measure")
 
 
 @real_corpus

@@ -1,20 +1,17 @@
-"""Plain-text views of a report for the terminal."""
+"""Terminal views of reports: lines and tables for `nlp.outputs.terminal.show`."""
 
 from __future__ import annotations
 
-import unicodedata
+from typing import TYPE_CHECKING
 
+from rich.table import Table
+
+from nlp.outputs.terminal import Shown, name, number, table, text
 from nlp.schema import Report, TableCell
 from nlp.tables.labels import schema
 
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, size: int, right: bool = False) -> str:
-    space = " " * max(0, size - width(text))
-    return space + text if right else text + space
+if TYPE_CHECKING:
+    from nlp.outputs.compare import Repeat, Stale
 
 
 def _cell(cells: dict[str, TableCell], key: str) -> str:
@@ -26,57 +23,142 @@ def _cell(cells: dict[str, TableCell], key: str) -> str:
     return cell.raw if cell.raw.strip() else "□"  # □ = blank cell
 
 
-def render_tables(report: Report) -> list[str]:
-    s, t = schema(), report.tables
-    lines = ["表二 主动公开政府信息情况"]
-    for block in s.t2:
+def _pages(first: int | None, last: int | None) -> str:
+    if first is None:
+        return ""
+    return f"p{first}" if first == last else f"p{first}-{last}"
+
+
+def render_sections(report: Report) -> list[Shown]:
+    """The outline: each section's kind, number and title, pages and character offsets; its sub-points below it."""
+    outline = table(text("kind"), text("section"), number("pages"), number("characters"))
+    for s in report.sections:
+        heading = f"{s.number or ''} {s.title or ''}".strip()
+        outline.add_row(s.kind, heading, _pages(s.page_start, s.page_end), f"{s.start}–{s.end}")
+        for sp in s.subpoints:
+            outline.add_row("", f"  {sp.number}{sp.title}", _pages(sp.page_start, sp.page_end), "")
+    return [outline]
+
+
+def render_tables(report: Report) -> list[Shown]:
+    """Tables 2, 3 and 4 as the report states them, then the failed checks."""
+    failed = [c for c in report.checks if c.status == "fail"]
+    return [
+        _table2(report),
+        "",
+        _table3(report),
+        "",
+        _table4(report),
+        "",
+        f"勾稽检查: {sum(c.status == 'pass' for c in report.checks)} pass, {len(failed)} fail",
+        *(f"  ✗ {c.rule}: {c.message}" for c in failed),
+        "  (· not printed, □ blank cell, ? withheld: ?a|b|c the values an ambiguous cell can take)",
+    ]
+
+
+def _table2(report: Report) -> Shown:
+    """Table 2: one row per kind of document, its figures named in one cell (the blocks have different columns)."""
+    t2 = table(text("条款"), text("信息内容"), text("数据"), title="表二 主动公开政府信息情况")
+    for block in schema().t2:
         for row in block.rows:
-            values = [(col.variants[0], _cell(t, f"t2.{row.key}.{col.key}")) for col in block.columns]
+            values = [(col.variants[0], _cell(report.tables, f"t2.{row.key}.{col.key}")) for col in block.columns]
             shown = [f"{name} {v}" for name, v in values if v != "·"]
             if shown:
-                lines.append(f"  第二十条第{block.item}项 {pad(row.variants[0], 22)} " + "  ".join(shown))
-    lines += ["", "表三 收到和处理政府信息公开申请情况"]
-    header = [c.variants[0] for c in s.t3_columns]
-    lines.append(pad("", 34) + "".join(pad(h, 14, right=True) for h in header))
-    for row in s.t3_rows:
-        values = [_cell(t, f"t3.{row.key}.{c.key}") for c in s.t3_columns]
+                t2.add_row(f"第二十条第{block.item}项", row.variants[0], "  ".join(shown))
+    return t2
+
+
+def _table3(report: Report) -> Shown:
+    """Table 3: requests by kind of applicant; rows the report does not print are left out."""
+    columns = schema().t3_columns
+    t3 = table(text(), *(number(c.variants[0]) for c in columns), title="表三 收到和处理政府信息公开申请情况")
+    for row in schema().t3_rows:
+        values = [_cell(report.tables, f"t3.{row.key}.{c.key}") for c in columns]
         if any(v != "·" for v in values):
-            lines.append(pad(row.variants[0][:16], 34) + "".join(pad(v, 14, right=True) for v in values))
-    lines += ["", "表四 行政复议、行政诉讼情况"]
-    lines.append(pad("", 20) + "".join(pad(c.variants[0], 10, right=True) for c in s.t4_columns))
-    for group in s.t4_groups:
-        values = [_cell(t, f"t4.{group.key}.{c.key}") for c in s.t4_columns]
-        lines.append(pad(group.variants[0], 20) + "".join(pad(v, 10, right=True) for v in values))
-    failed = [c for c in report.checks if c.status == "fail"]
-    lines += ["", f"勾稽检查: {sum(c.status == 'pass' for c in report.checks)} pass, {len(failed)} fail"]
-    lines += [f"  ✗ {c.rule}: {c.message}" for c in failed]
-    lines.append("  (· not printed, □ blank cell, ? withheld: ?a|b|c the values an ambiguous cell can take)")
-    return lines
+            t3.add_row(row.variants[0], *values)
+    return t3
 
 
-def render_mentions(report: Report) -> list[str]:
-    header = f"{'figure':>14} {'value':>12} {'unit':<4} {'qualifier':<9} {'field':<28} {'subject':<18} {'action':<6} {'section':<12} page"
-    lines = [header]
+def _table4(report: Report) -> Shown:
+    """Table 4: administrative reconsideration and litigation by outcome."""
+    columns = schema().t4_columns
+    t4 = table(text(), *(number(c.variants[0]) for c in columns), title="表四 行政复议、行政诉讼情况")
+    for group in schema().t4_groups:
+        t4.add_row(group.variants[0], *(_cell(report.tables, f"t4.{group.key}.{c.key}") for c in columns))
+    return t4
+
+
+def render_mentions(report: Report) -> list[Shown]:
+    """Every figure of the prose with what it counts and where it is."""
+    headers = ("unit", "qualifier", "field", "subject", "action", "section")
+    figures = table(number("figure"), number("value"), *map(text, headers), number("page"))
     for m in report.mentions:
         value = f"{m.value:g}" if isinstance(m.value, float) else str(m.value)
-        lines.append(
-            f"{pad(m.text, 14, right=True)} {value:>12} {pad(m.unit, 4)} {m.qualifier:<9} {m.field or '—':<28} "
-            f"{pad((m.subject or '')[:9], 18)} {pad(m.action or '', 6)} {m.section or '':<12} {m.page or ''}"
-        )
-    lines.append(f"{len(report.mentions)} figures, {len(report.fields)} catalog fields filled")
-    return lines
+        cells = (m.unit, m.qualifier, m.field or "—", m.subject or "", m.action or "", m.section or "")
+        figures.add_row(m.text, value, *cells, str(m.page or ""))
+    return [figures, f"{len(report.mentions)} figures, {len(report.fields)} catalog fields filled"]
 
 
-def render_compare(reports: list[Report]) -> list[str]:
-    """Report × label matrices of problems and of measures."""
+def render_compare(reports: list[Report]) -> list[Shown]:
+    """Report × label matrices of problems and of measures; statements repeated across years; stale
+    years; problem labels with no matching measure."""
+    from nlp.outputs.compare import repeats, stale_years
+
+    found, stale = repeats(reports), stale_years(reports)
+    return [
+        *_label_matrices(reports),
+        "",
+        f"重复表述 statements repeated from an earlier year ({len(found)}):",
+        *_unless_empty(_repeats_table(found)),
+        "",
+        f"过时年份 plans dated in the report's own year ({len(stale)}):",
+        *_unless_empty(_stale_table(stale)),
+        "",
+        "无对应措施的问题 problem labels with no matching measure:",
+        *_unless_empty(_unmatched_table(reports)),
+    ]
+
+
+def _label_matrices(reports: list[Report]) -> list[Shown]:
+    """For problems, then measures: how many statements of each report have each label."""
     from nlp.outputs.compare import label_matrix
     from nlp.statements.classify import labels
 
-    lines = []
+    shown: list[Shown] = []
     for kind, title in (("problem", "问题 problems"), ("measure", "措施 measures")):
-        matrix = label_matrix(reports, kind)
         names = labels()
-        lines += ["", title, pad("", 30) + "".join(pad(n[:6], 7, right=True) for n in names)]
-        for report, counts in matrix.items():
-            lines.append(pad(report[:28], 30) + "".join(pad(str(counts.get(n, "")) or "·", 7, right=True) for n in names))
-    return lines
+        matrix = table(name(), *map(number, names), title=title)
+        for report, counts in label_matrix(reports, kind).items():
+            matrix.add_row(report, *(str(counts.get(n, "")) or "·" for n in names))
+        shown += ["", matrix]
+    return shown
+
+
+def _repeats_table(found: list[Repeat]) -> Table:
+    repeated = table(text("report ← earlier"), text("kind"), number("similarity"), text("statement"))
+    for rep in found:
+        repeated.add_row(f"{rep.second}\n← {rep.first}", rep.kind, f"{rep.similarity:.2f}", rep.text)
+    return repeated
+
+
+def _stale_table(stale: list[Stale]) -> Table:
+    dated = table(text("report"), text("statement"))
+    for st in stale:
+        dated.add_row(st.report, st.text)
+    return dated
+
+
+def _unmatched_table(reports: list[Report]) -> Table:
+    from nlp.outputs.compare import report_label, unmatched_problems
+
+    unmatched = table(text("report"), text("labels"))
+    for r in reports:
+        missing = unmatched_problems(r)
+        if missing:
+            unmatched.add_row(report_label(r), ", ".join(missing))
+    return unmatched
+
+
+def _unless_empty(rows: Table) -> list[Shown]:
+    """The table, or nothing when it has no rows."""
+    return [rows] if rows.row_count else []

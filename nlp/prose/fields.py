@@ -30,6 +30,8 @@ class CatalogField:
     exclude: tuple[str, ...]
     subject_is: tuple[str, ...]
     not_for_one_platform: bool = False
+    not_with: tuple[str, ...] = ()  # words of the sentence that rule the field out…
+    unless: tuple[str, ...] = ()  # …unless the figure's clause, subject or sentence topic has one of these
 
 
 CUE_KEYS = ("channel", "subject", "action", "unit", "exclude", "subject_is")
@@ -39,7 +41,12 @@ CUE_KEYS = ("channel", "subject", "action", "unit", "exclude", "subject_is")
 def catalog() -> list[CatalogField]:
     return [
         CatalogField(
-            f["id"], f["label_zh"], *(tuple(map(str, f.get(k) or ())) for k in CUE_KEYS), bool(f.get("not_for_one_platform"))
+            f["id"],
+            f["label_zh"],
+            *(tuple(map(str, f.get(k) or ())) for k in CUE_KEYS),
+            bool(f.get("not_for_one_platform")),
+            tuple((f.get("not_with") or {}).get("words", ())),
+            tuple((f.get("not_with") or {}).get("unless", ())),
         )
         for f in data.load("catalog")["fields"]
     ]
@@ -81,8 +88,13 @@ def rule_view(figure: Figure, figures: list[Figure]) -> tuple[list[str], list[tu
 
 
 def may_be(f: CatalogField, m: Figure) -> bool:
-    """The field is possible at all: its unit fits, and a count for one platform is not a total."""
-    return m.unit in f.unit and not (f.not_for_one_platform and one_platform(m.cues[0] if m.cues else ""))
+    """The field is possible at all: its unit fits, its sentence has no word that rules it out, and a
+    count for one platform is not a total."""
+    clause = m.cues[0] if m.cues else ""
+    own = clause + (m.subject or "") + m.topic
+    if m.unit not in f.unit or (any(w in m.sentence for w in f.not_with) and not any(w in own for w in f.unless)):
+        return False
+    return not (f.not_for_one_platform and one_platform(clause))
 
 
 def one_platform(clause: str) -> bool:

@@ -1,6 +1,6 @@
 """Figures stated in prose → `Figure`s with subject, action, channel and the total they break down.
 
-"受理12345热线诉求件32137件，结案32050件，办结率99.73%" gives three figures about the
+"受理12345热线来电21876件，办结21802件，办结率99.66%" gives three figures about the
 hotline: the subject and channel of the first carry over to the next clauses of the sentence.
 nlp/prose/fields.py then gives each the catalog field its words name.
 """
@@ -184,7 +184,7 @@ def _last_word(text: str, words: list[str]) -> str | None:
 
 
 def _subject(lead: str, action: str | None, enumerated: bool) -> str | None:
-    """The words between the action and the figure ("受理[12345热线诉求件]32137件"); in a breakdown,
+    """The words between the action and the figure ("受理[12345热线来电]21876件"); in a breakdown,
     the words before the action ("其中[图文]解读26次")."""
     stops = words()["stops"]
     if action and action in lead:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv as _csv
 import itertools
 import os
+import secrets
+import shutil
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
 
 import typer
+from rich.table import Table
 
-from nlp.outputs.render import render_compare, render_mentions, render_tables
+from nlp.outputs.render import render_compare, render_mentions, render_sections, render_tables
+from nlp.outputs.terminal import number, show, table, text
 from nlp.pipeline import extract as extract_report
 from nlp.schema import Report
 from nlp.surfaces import logs
@@ -60,11 +64,7 @@ def sections(file: Path = typer.Argument(..., help="One report file.")) -> None:
     typer.echo(f"{file.name}  {meta.agency or '?'}  {meta.year or '?'}  《{meta.title or '?'}》")
     if meta.period:
         typer.echo(f"statistical period {meta.period}")
-    for s in report.sections:
-        heading = f"{s.number or '':>2} {s.title or ''}"
-        typer.echo(f"  {s.kind:<18} {heading:<40} {_pages(s.page_start, s.page_end):>7} {s.start:>6}–{s.end:<6}")
-        for sp in s.subpoints:
-            typer.echo(f"  {'':<18}    {sp.number}{sp.title[:30]:<34} {_pages(sp.page_start, sp.page_end):>7}")
+    show(*render_sections(report))
 
 
 @app.command()
@@ -84,8 +84,7 @@ def tables(
                 [report.source.path, key, "" if cell.value is None else cell.value, cell.raw, cell.page or "", cell.flag or ""]
             )
         return
-    for line in render_tables(report):
-        typer.echo(line)
+    show(*render_tables(report))
 
 
 @app.command()
@@ -94,8 +93,7 @@ def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
     report = extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
-    for line in render_mentions(report):
-        typer.echo(line)
+    show(*render_mentions(report))
 
 
 @app.command()
@@ -114,28 +112,13 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
     """Labels of problems and measures by report; statements repeated across years; stale years;
     the table identities between consecutive years."""
     from nlp.checks.year_to_year import year_to_year
-    from nlp.outputs.compare import repeats, report_label, stale_years, unmatched_problems
 
     extracted = [extract_report(f) for f in files]
     failed = sum(_report_status(r) for r in extracted)
     reports = sorted((r for r in extracted if not r.error), key=lambda r: (r.report.agency or "", r.report.year or 0))
     if not reports:
         _fail("none of the files could be read; nothing to compare")
-    for line in render_compare(reports):
-        typer.echo(line)
-    found = repeats(reports)
-    typer.echo(f"\n重复表述 statements repeated from an earlier year ({len(found)}):")
-    for rep in found:
-        typer.echo(f"  {rep.second} ← {rep.first} [{rep.kind}, {rep.similarity:.2f}] {rep.text[:60]}")
-    stale = stale_years(reports)
-    typer.echo(f"\n过时年份 plans dated in the report's own year ({len(stale)}):")
-    for st in stale:
-        typer.echo(f"  {st.report}: {st.text[:70]}")
-    typer.echo("\n无对应措施的问题 problem labels with no matching measure:")
-    for r in reports:
-        missing = unmatched_problems(r)
-        if missing:
-            typer.echo(f"  {report_label(r)}: {', '.join(missing)}")
+    show(*render_compare(reports))
     checks = year_to_year(reports)
     counts = {status: sum(c.status == status for c in checks) for status in ("pass", "fail", "not_applicable")}
     typer.echo(f"\n跨年勾稽 year-to-year checks: {counts['pass']} pass, {counts['fail']} fail, {counts['not_applicable']} n/a")
@@ -340,59 +323,72 @@ def _load_evaluation() -> ModuleType:
 
 
 def _eval_tables(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
-    """Cell accuracy per real report, then over all of them."""
-    typer.echo(f"{'file':<34}{'cells':>7}{'correct':>9}{'flagged':>9}{'wrong':>7}{'accuracy':>10}")
-    scores = _per_file(evaluation, evaluation.score_tables, gold, real, lambda s: _print_cells(s, verbose))
-    t = evaluation.CellScore.total(scores)
-    typer.echo(f"{'all':<34}{t.gold:>7}{t.correct:>9}{'':>9}{len(t.wrong):>7}{t.accuracy:>10.2%}")
-
-
-def _per_file(evaluation: ModuleType, score, gold: Path, real: Path, show) -> list:
-    """Score every gold file with `score(gold_file, gold, real)`, showing each score; the scores."""
-    scores = [score(gold_file, gold, real) for gold_file in evaluation.gold_files(gold)]
+    """Cell accuracy per real report, then over all of them; then each report's wrong (-v), unscored and extra cells."""
+    scores = _per_file(evaluation, evaluation.score_tables, gold, real)
+    rows = _score_table("file", "cells", "correct", "flagged", "wrong", "accuracy")
     for s in scores:
-        show(s)
-    return scores
+        rows.add_row(s.file, *_cell_counts(s, str(s.flagged)))
+    rows.add_row("all", *_cell_counts(evaluation.CellScore.total(scores), ""))
+    show(rows)
+    for s in scores:
+        _print_notes(s.file, _cell_notes(s, verbose))
 
 
-def _print_cells(s, verbose: bool) -> None:
-    """One report's line of `touming eval tables`, and its wrong, unscored and extra cells."""
-    typer.echo(f"{s.file:<34}{s.gold:>7}{s.correct:>9}{s.flagged:>9}{len(s.wrong):>7}{s.accuracy:>10.2%}")
-    for line in s.wrong if verbose else []:
-        typer.echo(f"    ✗ {line}")
+def _per_file(evaluation: ModuleType, score, gold: Path, real: Path) -> list:
+    """The score of every gold file: `score(gold_file, gold, real)`."""
+    return [score(gold_file, gold, real) for gold_file in evaluation.gold_files(gold)]
+
+
+def _score_table(first: str, *figures: str) -> Table:
+    """An empty table of scores: a column of names, then columns of figures."""
+    return table(text(first), *map(number, figures))
+
+
+def _cell_counts(s, flagged: str) -> list[str]:
+    """One row of `touming eval tables` after the file: cells, correct, flagged, wrong, accuracy."""
+    return [str(s.gold), str(s.correct), flagged, str(len(s.wrong)), f"{s.accuracy:.2%}"]
+
+
+def _cell_notes(s, verbose: bool) -> list[str]:
+    """One report's wrong (-v), unscored and extra cells."""
+    notes = [f"✗ {line}" for line in s.wrong] if verbose else []
     if s.unsure:
-        typer.echo(f"    ({s.unsure} cells the gold marks ambiguous are not scored)")
-    for key in s.extra:
-        typer.echo(f"    + {key}: output but not printed in the report")
+        notes.append(f"({s.unsure} cells the gold marks ambiguous are not scored)")
+    return notes + [f"+ {key}: output but not printed in the report" for key in s.extra]
 
 
-def _print_errors(lines: list[str], marker: str = "✗") -> None:
-    for line in lines:
-        typer.echo(f"    {marker} {line}")
+def _print_notes(name: str, notes: list[str]) -> None:
+    """A file's (or set's) name, then its notes indented below it; nothing when there are none."""
+    if notes:
+        typer.echo(f"{name}:")
+    for note in notes:
+        typer.echo(f"    {note}")
 
 
 def _eval_ner(evaluation: ModuleType) -> None:
     """Entity precision, recall and F1 per label of the shipped NER on the held-out sentences."""
+    rows = _score_table("label", "P", "R", "F1")
     for label, s in evaluation.score_ner().items():
-        typer.echo(f"{label:<10} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f']:.3f}")
+        rows.add_row(label, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f']:.3f}")
+    show(rows)
 
 
 def _eval_statements(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
-    """Segmentation F1 and kind accuracy per real report and over all; then the labels' macro-F1."""
-    typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'match':>7}{'F1':>7}{'kind acc':>10}")
-
-    def show(s) -> None:
-        typer.echo(_statement_row(s.file, s))
-        _print_errors(s.errors if verbose else [])
-
-    scores = _per_file(evaluation, evaluation.score_statements, gold, real, show)
-    typer.echo(_statement_row("all real reports", evaluation.StatementScore.total(scores)))
+    """Segmentation F1 and kind accuracy per real report and over all (-v: the errors); then the labels' macro-F1."""
+    scores = _per_file(evaluation, evaluation.score_statements, gold, real)
+    rows = _score_table("file", "gold", "found", "match", "F1", "kind acc")
+    for s in scores:
+        rows.add_row(s.file, *_statement_counts(s))
+    rows.add_row("all real reports", *_statement_counts(evaluation.StatementScore.total(scores)))
+    show(rows)
+    for s in scores if verbose else []:
+        _print_notes(s.file, [f"✗ {line}" for line in s.errors])
     _eval_labels(evaluation, verbose)
 
 
-def _statement_row(label: str, s) -> str:
-    """One line of `touming eval statements`: counts, segmentation F1, kind accuracy."""
-    return f"{label:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{s.scores.f1:>7.2f}{s.kind_accuracy:>10.2f}"
+def _statement_counts(s) -> list[str]:
+    """One row of `touming eval statements` after the file: counts, segmentation F1, kind accuracy."""
+    return [str(s.gold), str(s.found), str(s.matched), f"{s.scores.f1:.2f}", f"{s.kind_accuracy:.2f}"]
 
 
 def _eval_labels(evaluation: ModuleType, verbose: bool) -> None:
@@ -406,25 +402,30 @@ def _eval_labels(evaluation: ModuleType, verbose: bool) -> None:
         typer.echo(
             f"labels on the {split} split ({method}): macro-F1 {scores['macro_f1']:.3f} over {scores['statements']} statements"
         )
-        for label, v in scores["labels"].items() if verbose else []:
-            typer.echo(f"    {label:<14} P {v['p']:.2f} R {v['r']:.2f} F1 {v['f']:.2f} (n={v['n']})")
+        if verbose:
+            show(_label_scores(scores["labels"]))
+
+
+def _label_scores(labels: dict[str, dict]) -> Table:
+    """Precision, recall, F1 and number of gold statements of each label."""
+    rows = _score_table("label", "P", "R", "F1", "n")
+    for label, v in labels.items():
+        rows.add_row(label, f"{v['p']:.2f}", f"{v['r']:.2f}", f"{v['f']:.2f}", str(v["n"]))
+    return rows
 
 
 def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool) -> None:
-    """Figures (P/R/F1) and fields (accuracy) per real report and over all; then on the held-out sentences."""
-    typer.echo(f"{'file':<26}{'gold':>6}{'found':>7}{'right':>7}{'P':>7}{'R':>7}{'F1':>7}{'fields':>8}{'right':>7}{'acc':>7}")
-
-    def show(s) -> None:
-        typer.echo(_mention_row(s.file, s))
-        _print_errors([f"unlocated: {line}" for line in s.unlocated], "?")
-        _print_errors(_mention_errors(s) if verbose else [])
-
-    scores = _per_file(evaluation, evaluation.score_mentions, gold, real, show)
-    typer.echo(_mention_row("all real reports", evaluation.MentionScore.total(scores)))
+    """Figures (P/R/F1) and fields (accuracy) per real report and over all, then on the held-out sentences (-v: the errors)."""
+    scores = _per_file(evaluation, evaluation.score_mentions, gold, real)
     heldout = evaluation.score_heldout()
-    typer.echo(_mention_row("held-out sentences", heldout))
-    for line in _mention_errors(heldout) if verbose else []:
-        typer.echo(f"    ✗ {line}")
+    rows = _score_table("file", "gold", "found", "right", "P", "R", "F1", "fields", "right", "acc")
+    for s in scores:
+        rows.add_row(s.file, *_mention_counts(s))
+    rows.add_row("all real reports", *_mention_counts(evaluation.MentionScore.total(scores)))
+    rows.add_row("held-out sentences", *_mention_counts(heldout))
+    show(rows)
+    for name, s in [*((s.file, s) for s in scores), ("held-out sentences", heldout)] if verbose else []:
+        _print_notes(name, [f"✗ {line}" for line in _mention_errors(s)])
 
 
 def _eval_fields(evaluation: ModuleType, real: Path, verbose: bool) -> None:
@@ -450,34 +451,27 @@ def _print_tally(tally, top: int | None) -> None:
     if tally.figures_gold:
         fs = tally.figure_scores()
         typer.echo(f"  figures P {fs.precision:.3f} R {fs.recall:.3f} F1 {fs.f1:.3f} ({tally.figures_gold} in gold)")
-    typer.echo(f"  {'field':<36}{'right':>6}{'wrong':>6}{'missed':>7}{'P':>7}{'R':>7}{'F1':>7}")
+    rows = _score_table("field", "right", "wrong", "missed", "P", "R", "F1")
     for f in tally.field_ids():
         fs = tally.scores(f)
-        typer.echo(
-            f"  {f:<36}{tally.right[f]:>6}{tally.wrong[f]:>6}{tally.missed[f]:>7}{fs.precision:>7.2f}{fs.recall:>7.2f}{fs.f1:>7.2f}"
-        )
+        counts = (tally.right[f], tally.wrong[f], tally.missed[f])
+        rows.add_row(f, *map(str, counts), f"{fs.precision:.2f}", f"{fs.recall:.2f}", f"{fs.f1:.2f}")
+    show(rows)
     for (gold, got), n in tally.confusions.most_common(top):
         typer.echo(f"  confused {n}×: gold {gold} → given {got}")
 
 
-def _mention_row(label: str, s) -> str:
-    """One line of `touming eval mentions`: figure counts and P/R/F1, then field counts and accuracy."""
-    p, r, f1 = s.scores.precision, s.scores.recall, s.scores.f1
-    return (
-        f"{label:<26}{s.gold:>6}{s.found:>7}{s.matched:>7}{p:>7.2f}{r:>7.2f}{f1:>7.2f}"
-        f"{s.gold_fields:>8}{s.fields_right:>7}{s.field_accuracy:>7.2f}"
-    )
+def _mention_counts(s) -> list[str]:
+    """One row of `touming eval mentions` after the name: figure counts and P/R/F1, then field counts and accuracy."""
+    scores = (s.scores.precision, s.scores.recall, s.scores.f1)
+    counts = (s.gold, s.found, s.matched)
+    fields = (s.gold_fields, s.fields_right)
+    return [*map(str, counts), *(f"{x:.2f}" for x in scores), *map(str, fields), f"{s.field_accuracy:.2f}"]
 
 
 def _mention_errors(s) -> list[str]:
     """Missed, spurious and wrongly filled figures of a mention score."""
     return s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors
-
-
-def _pages(first: int | None, last: int | None) -> str:
-    if first is None:
-        return ""
-    return f"p{first}" if first == last else f"p{first}-{last}"
 
 
 def _report_status(report: Report) -> int:
@@ -491,7 +485,8 @@ def _report_status(report: Report) -> int:
 
 
 class _open_output:
-    """stdout, or a file written under a temporary name and renamed into place when complete."""
+    """stdout, or a file written under a temporary name beside it and renamed into place when complete.
+    The file ends with the mode open() would give it: 0o666 less the umask, or the mode of the file it replaces."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -500,7 +495,8 @@ class _open_output:
         if self.path is None:
             self.file = sys.stdout
             return self.file
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent or Path("."), prefix=f".{self.path.name}.")
+        self.tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}")
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
         self.file = os.fdopen(fd, "w", encoding="utf-8")
         return self.file
 
@@ -510,6 +506,8 @@ class _open_output:
             return
         self.file.close()
         if exc_type is None or exc_type is typer.Exit:
+            with contextlib.suppress(FileNotFoundError):
+                shutil.copymode(self.path, self.tmp)  # writing over a file keeps its mode
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)
