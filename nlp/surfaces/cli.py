@@ -178,23 +178,49 @@ def run(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+class Labels(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
 @app.command()
 def export(
     db: Path = typer.Argument(..., help="A results database written by `touming run`."),
-    parquet: Path | None = typer.Option(None, "--parquet", help="Write one Parquet file per table into this directory."),
-    csv_dir: Path | None = typer.Option(None, "--csv", help="Write one CSV file per table into this directory."),
+    parquet: Path | None = typer.Option(
+        None, "--parquet", help="Parquet: one file per table into this directory (with --wide: this file)."
+    ),
+    csv_out: Path | None = typer.Option(
+        None, "--csv", help="CSV: one file per table into this directory (with --wide: this file, UTF-8 with a BOM)."
+    ),
+    dta: Path | None = typer.Option(None, "--dta", help="With --wide: a Stata .dta file, Chinese variable labels."),
+    wide: bool = typer.Option(False, "--wide", help="One row per report: its identity, every table cell and every field."),
+    labels: Labels = typer.Option(Labels.en, "--labels", help="With --wide: column names as ids (en) or in Chinese (zh)."),
+    copies: bool = typer.Option(False, "--copies", help="With --wide: keep the files that are copies of another report."),
 ) -> None:
-    """Export every table of a results database as Parquet or CSV."""
-    from nlp.surfaces.store import export as export_db
-
-    if (parquet is None) == (csv_dir is None):
-        _fail("give exactly one of --parquet DIR or --csv DIR")
+    """Export a results database: every table as Parquet or CSV, or (--wide) one row per report."""
+    chosen = {fmt: out for fmt, out in (("parquet", parquet), ("csv", csv_out), ("dta", dta)) if out is not None}
+    if len(chosen) != 1 or ("dta" in chosen and not wide):
+        _fail("give one of --parquet or --csv (a directory), or with --wide one of --csv, --parquet or --dta (a file)")
+    ((fmt, out),) = chosen.items()
     try:
-        written = export_db(db, parquet or csv_dir, "parquet" if parquet else "csv")
+        written = _export_wide(db, out, fmt, labels, copies) if wide else _export_tables(db, out, fmt)
     except FileExistsError as exc:
         _fail(str(exc))
     for path in written:
         typer.echo(str(path))
+
+
+def _export_tables(db: Path, out_dir: Path, fmt: str) -> list[Path]:
+    from nlp.surfaces.store import export as export_db
+
+    return export_db(db, out_dir, fmt)
+
+
+def _export_wide(db: Path, out: Path, fmt: str, labels: str, copies: bool) -> list[Path]:
+    from nlp.surfaces.wide import wide_table, write_wide
+
+    write_wide(wide_table(db, copies), out, fmt, labels)
+    return [out]
 
 
 @app.command()

@@ -41,6 +41,7 @@ class TableSchema:
     t2: tuple[Table2Block, ...]
     t3_rows: tuple[Labelled, ...]
     t3_columns: tuple[Labelled, ...]
+    t3_groups: tuple[Labelled, ...]
     t4_groups: tuple[Labelled, ...]
     t4_columns: tuple[Labelled, ...]
 
@@ -49,6 +50,20 @@ class TableSchema:
 
     def t4_keys(self) -> list[str]:
         return [f"t4.{g.key}.{c.key}" for g in self.t4_groups for c in self.t4_columns]
+
+    def labels_zh(self) -> dict[str, str]:
+        """Every cell key of tables 2–4, in printed order, with its Chinese label: the official
+        wording of its row and column (and of the group of a numbered row), joined by ·."""
+        first = {f"t3.{g.key}": g.variants[0] for g in self.t3_groups}
+        labels = {
+            f"t2.{r.key}.{c.key}": f"{b.item}{r.variants[0]}·{c.variants[0]}" for b in self.t2 for r in b.rows for c in b.columns
+        }
+        for r in self.t3_rows:
+            group = first.get(f"t3.{r.key.split('.')[0]}") if "." in r.key else None
+            row = f"{group}·{r.variants[0]}" if group else r.variants[0]
+            labels |= {f"t3.{r.key}.{c.key}": f"{row}·{c.variants[0]}" for c in self.t3_columns}
+        labels |= {f"t4.{g.key}.{c.key}": f"{g.variants[0]}·{c.variants[0]}" for g in self.t4_groups for c in self.t4_columns}
+        return labels
 
 
 def _labelled(mapping: dict) -> tuple[Labelled, ...]:
@@ -63,6 +78,7 @@ def schema() -> TableSchema:
         t2=blocks,
         t3_rows=_labelled(spec["t3"]["rows"]),
         t3_columns=_labelled(spec["t3"]["columns"]),
+        t3_groups=_labelled(spec["t3"]["groups"]),
         t4_groups=_labelled(spec["t4"]["groups"]),
         t4_columns=_labelled(spec["t4"]["columns"]),
     )
