@@ -35,6 +35,7 @@ WRAP_SLACK_EM = 0.5  # room a line-breaker may leave beyond the word that did no
 # opening mark after them with the word it opens ("算、“三", "站”（www.pingtan.gov.cn）").
 _OPEN, _CLOSE, _WORD = "[“‘（《「『【〔［〈(]", "[，。、；：？！）》」』】〕］〉)”’%…]", r"(?:[A-Za-z0-9@._:/%+\-]+|.)"
 UNBREAKABLE_HEAD_RE = re.compile(rf"{_OPEN}*{_WORD}{_CLOSE}*(?:{_OPEN}+{_WORD}{_CLOSE}*)?", re.S)
+BARE_NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?")  # a line that is one number only (a table cell printed on its own line)
 MIN_SPLIT_LINE_WIDTH = 40  # display width (CJK = 2) of the shortest line a page break can have cut
 
 
@@ -152,7 +153,7 @@ def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
         return False
     if abs(prev.size - nxt.size) > 1.5 or (prev.bold != nxt.bold and len(nxt.text.text.strip()) < 40):
         return False
-    if not (layout.full(prev) or _latin_wrap(prev, nxt) or _next_word_did_not_fit(prev, nxt, layout)):
+    if not (layout.full(prev) or _latin_wrap(prev, nxt, layout) or _next_word_did_not_fit(prev, nxt, layout)):
         return False
     if prev.page == nxt.page:
         height = prev.bbox[3] - prev.bbox[1]
@@ -160,10 +161,24 @@ def pdf_continues(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
     return True
 
 
-def _latin_wrap(prev: Line, nxt: Line) -> bool:
-    """A short line followed by a Latin word that did not fit (an e-mail address, a URL)."""
+def _latin_wrap(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
+    """A short line followed by a Latin word that did not fit (an e-mail address, a URL). Next to
+    a line that is one number only (table cells printed one per line), only a word that did not fit."""
     head, tail = nxt.text.text.lstrip()[:1], prev.text.text.rstrip()[-1:]
+    if any(BARE_NUMBER_RE.fullmatch(ln.text.text.strip()) for ln in (prev, nxt)):
+        return _room(prev, layout) < _width(UNBREAKABLE_HEAD_RE.match(nxt.text.text.lstrip()).group(), nxt.size)
     return bool(head) and head.isascii() and head.isalnum() and tail not in PARAGRAPH_FINAL
+
+
+def _room(prev: Line, layout: PdfLayout) -> float:
+    """Space left on a line before the right margin."""
+    return layout.right - prev.bbox[2]
+
+
+def _width(text: str, size: float) -> float:
+    """The least width text may take: digits and Latin letters half an em, the rest one em (and
+    the room a line-breaker may leave beyond it)."""
+    return sum(LATIN_EM if c.isascii() else 1.0 for c in text) * size + WRAP_SLACK_EM * size
 
 
 def _next_word_did_not_fit(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
@@ -173,8 +188,7 @@ def _next_word_did_not_fit(prev: Line, nxt: Line, layout: PdfLayout) -> bool:
     if prev.text.text.rstrip()[-1:] in PARAGRAPH_FINAL:
         return False
     head = UNBREAKABLE_HEAD_RE.match(nxt.text.text.lstrip()).group()
-    width = sum(LATIN_EM if c.isascii() else 1.0 for c in head) * nxt.size
-    return layout.right - prev.bbox[2] < width + WRAP_SLACK_EM * nxt.size
+    return _room(prev, layout) < _width(head, nxt.size)
 
 
 class TextLayout:

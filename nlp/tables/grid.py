@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from nlp.ingest.document import Document, TextBlock
 from nlp.schema import Section
@@ -35,6 +35,7 @@ class Grid:
     aligned: bool = True  # columns are real grid positions (PDF, HTML, DOCX), not just cell order
     context: str = ""  # the short lines printed just above the grid (captions such as 第二十条第（一）项)
     section: str | None = None  # kind of the section the grid stands in
+    pages: list[int | None] = field(default_factory=list)  # page of each row (PDF); empty or None elsewhere
 
     def covering(self, row: int, col: int) -> GridCell | None:
         """The cell that covers (row, col), starting there or spanning into it from above/left."""
@@ -56,13 +57,19 @@ class Grid:
 
 def merge(parts: list[Grid]) -> Grid:
     """One grid from a table printed in pieces (over pages, or cut by captions in a text export)."""
-    rows, paragraphs = [], []
+    rows, paragraphs, pages = [], [], []
     for part in parts:
         for row in part.rows:
             rows.append([replace(c, row=len(rows)) for c in row])
         paragraphs += part.paragraphs
+        pages += part.pages or [None] * len(part.rows)
     return Grid(
-        rows, paragraphs, all(p.aligned for p in parts), parts[0].context if parts else "", parts[0].section if parts else None
+        rows,
+        paragraphs,
+        all(p.aligned for p in parts),
+        parts[0].context if parts else "",
+        parts[0].section if parts else None,
+        pages,
     )
 
 
@@ -106,4 +113,12 @@ def _grid(doc: Document, indexes: list[int]) -> Grid:
                 for c in p.cells
             ]
         )
-    return Grid(rows, indexes, aligned=doc.format in ALIGNED_FORMATS)
+    pages = [_page(doc, doc.paragraphs[i]) for i in indexes]
+    return Grid(rows, indexes, aligned=doc.format in ALIGNED_FORMATS, pages=pages)
+
+
+def _page(doc: Document, row: TextBlock) -> int | None:
+    """The page a table row stands on (its first cell with text: a blank cell has no origin of its own)."""
+    if not doc.page_count:
+        return None
+    return doc.page_at(next((c.start for c in row.cells if c.end > c.start), row.start))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -13,6 +14,8 @@ from nlp.text.values import looks_numeric
 NEAR_ROWS = 2  # how far ahead a row may be matched by its group label alone
 DISTINCT_LABEL = 4  # a label at least this long is specific enough to be matched far ahead
 FUZZY_LABEL = 0.6  # similarity at which a misprinted label ("其他法律行政止公开") still names the next row
+COLUMN_TOLERANCE = 1.0  # points: neighbouring value columns may share this much of an edge
+DIGIT_RE = re.compile(r"\d")
 T2_ITEM_RE = re.compile(r"第二十条第\s*([（(][一二三四五六七八九十]+[）)])\s*项")
 
 
@@ -30,14 +33,17 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
     first = _first_row_named(grid, schema.t3_rows[0])
     if first is None:
         return {}
-    columns = _header_columns(grid, first, schema.t3_columns) if grid.aligned or grid.regular else {}
-    placed: list[tuple[int | None, dict[str, GridCell]]] = []  # (row index or None for unlabelled, values)
+    keys = [c.key for c in schema.t3_columns]
+    header = _header_columns(grid, first, schema.t3_columns) if grid.aligned or grid.regular else {}
+    columns_of = _columns_by_page(grid, first, header, schema.t3_columns)
+    placed: list[tuple[int | None, dict[str, Found]]] = []  # (row index or None for unlabelled, values)
     last = -1
     for r in range(first, len(grid.rows)):
-        value_cells = _value_cells(grid, r, columns, [c.key for c in schema.t3_columns])
+        columns = columns_of[r]
+        value_cells = _value_cells(grid, r, columns, keys) if columns is not None else _withheld_cells(grid, r, keys)
         if value_cells is None:
             continue
-        label_cells = _label_cells(grid, r, min(c.col for c in value_cells.values()))
+        label_cells = _label_cells(grid, r, min(f.cell.col for f in value_cells.values()))
         if not label_cells:
             placed.append((None, value_cells))
             continue
@@ -47,10 +53,99 @@ def read_table3(grid: Grid, schema: TableSchema) -> dict[str, Found]:
             last = index
     out: dict[str, Found] = {}
     for index, value_cells, flag in _place_unlabelled(placed, schema.t3_rows):
-        for column_key, cell in value_cells.items():
+        for column_key, found in value_cells.items():
             key = f"t3.{schema.t3_rows[index].key}.{column_key}"
             if flag is None or key not in out:
-                out[key] = Found(cell, flag)
+                out[key] = Found(found.cell, flag or found.flag, found.candidates)
+    return out
+
+
+def _columns_by_page(
+    grid: Grid, first: int, header: dict[str, GridCell], labels: tuple[Labelled, ...]
+) -> dict[int, dict[str, GridCell] | None]:
+    """The columns each row's cells are placed by (row index from `first` on). A table continued
+    on another page than its header may stand elsewhere there (a narrower label column shifts every
+    value column): a header printed again on that page gives its columns; else the page's own value
+    columns, in order, when it has as many as the header; else the header's, when each of the
+    page's columns stands under a different header cell; else none are known (None)."""
+    rows = range(first, len(grid.rows))
+    pages = grid.pages or [None] * len(grid.rows)
+    header_page = pages[next(iter(header.values())).row] if header else None
+    if header_page is None or not all(h.bbox for h in header.values()):
+        return dict.fromkeys(rows, header)
+    out: dict[int, dict[str, GridCell] | None] = {}
+    for page in dict.fromkeys(pages[r] for r in rows):
+        on_page = [r for r in rows if pages[r] == page]
+        columns = header if page == header_page else _page_columns(grid, on_page, header, labels)
+        out |= dict.fromkeys(on_page, columns)
+    return out
+
+
+def _page_columns(
+    grid: Grid, on_page: list[int], header: dict[str, GridCell], labels: tuple[Labelled, ...]
+) -> dict[str, GridCell] | None:
+    """The columns of a table's rows on a page without the table's header (see _columns_by_page)."""
+    before_values = list(itertools.takewhile(lambda r: not any(DIGIT_RE.search(c.text) for c in grid.rows[r]), on_page))
+    again = _header_columns(grid, before_values[-1] + 1, labels, start=before_values[0]) if before_values else {}
+    if again:
+        return again
+    spans = _value_columns([grid.rows[r] for r in on_page])
+    if not spans:
+        return header
+    if len(spans) == len(header):  # in printed order
+        return {label.key: GridCell(-1, col, 1, 1, 0, 0, "", (x0, 0.0, x1, 0.0)) for label, (x0, x1, col) in zip(labels, spans)}
+    under = [[key for key, h in header.items() if h.bbox[0] <= (x0 + x1) / 2 <= h.bbox[2]] for x0, x1, _ in spans]
+    distinct = all(len(keys) == 1 for keys in under) and len({keys[0] for keys in under}) == len(under)
+    return header if distinct else None
+
+
+def _value_columns(rows: list[list[GridCell]]) -> list[tuple[float, float, int]]:
+    """(x0, x1, grid column) of the columns the printed values of labelled rows stand in, left to
+    right: cells whose middles fall within each other's extent share a column."""
+    spans: list[list] = []
+    for row in rows:
+        if all(looks_numeric(c.text) for c in row):
+            continue
+        for cell in _after_labels(row):
+            if cell.bbox is None or not cell.text.strip():  # a blank may be a label cell left empty
+                continue
+            x0, _, x1, _ = cell.bbox
+            middle = (x0 + x1) / 2
+            hit = next((s for s in spans if s[0] <= middle <= s[1] or x0 <= (s[0] + s[1]) / 2 <= x1), None)
+            if hit is None:
+                spans.append([x0, x1, [cell.col]])
+            else:
+                hit[0], hit[1] = min(hit[0], x0), max(hit[1], x1)
+                hit[2].append(cell.col)
+    ordered = sorted(spans, key=lambda s: s[0])
+    if any(a[1] > b[0] + COLUMN_TOLERANCE for a, b in zip(ordered, ordered[1:])):  # columns that overlap: no clear columns
+        return []
+    return [(x0, x1, max(set(cols), key=cols.count)) for x0, x1, cols in ordered]
+
+
+def _withheld_cells(grid: Grid, r: int, keys: list[str]) -> dict[str, Found] | None:
+    """A row whose columns are not known: its values in order when there is one per column, else
+    each column withheld (shown with the row's values) with the values that may stand in it (they
+    keep their order; a column may also be the blank one)."""
+    values = _after_labels(grid.rows[r])
+    if not any(c.text.strip() for c in values):
+        return None
+    if len(values) == len(keys):
+        return {key: Found(cell) for key, cell in zip(keys, values)}
+    boxes = [c.bbox for c in values if c.bbox]
+    bbox = (
+        (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        if boxes
+        else None
+    )
+    row_values = GridCell(
+        r, values[0].col, 1, len(values), values[0].start, values[-1].end, "\t".join(c.text for c in values), bbox
+    )
+    spare = len(keys) - len(values)
+    out = {}
+    for i, key in enumerate(keys):
+        texts = [c.text for c in values[max(0, i - spare) : i + 1] if c.text.strip()] if spare > 0 else []
+        out[key] = Found(row_values, "ambiguous", tuple(dict.fromkeys(texts)) or None)
     return out
 
 
@@ -174,10 +269,10 @@ def _is_label(text: str, label: Labelled) -> bool:
     return bool(squash(text)) and any(squash(text) == squash(v) for v in label.variants)
 
 
-def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...]) -> dict[str, GridCell]:
-    """Column key → its header cell, from the header rows above the first data row."""
+def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...], start: int = 0) -> dict[str, GridCell]:
+    """Column key → its header cell, from the header rows above the first data row (from `start`)."""
     found: dict[str, GridCell] = {}
-    for row in grid.rows[:first_data_row]:
+    for row in grid.rows[start:first_data_row]:
         for cell in row:
             for label in columns:
                 if _is_label(cell.text, label) and label.key not in found:
@@ -194,21 +289,21 @@ def _under(cell: GridCell, header: GridCell) -> bool:
     return header.col <= cell.col < header.col + header.colspan
 
 
-def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[str]) -> dict[str, GridCell] | None:
+def _value_cells(grid: Grid, r: int, columns: dict[str, GridCell], keys: list[str]) -> dict[str, Found] | None:
     """The row's value cells by column key: under their header, else its last len(keys) cells."""
     row = grid.rows[r]
     if columns:
-        placed: dict[str, GridCell] = {}
+        placed: dict[str, Found] = {}
         for cell in row:
             under = [key for key, header in columns.items() if _under(cell, header) and key not in placed]
             aligned = [key for key in under if columns[key].col == cell.col]  # same left edge wins
             if aligned or len(under) == 1:
-                placed[(aligned or under)[0]] = cell
+                placed[(aligned or under)[0]] = Found(cell)
         return placed or None
     values = _after_labels(row)
     if len(values) > len(keys):
         values = _fit_to_columns(values, len(keys))
-    return dict(zip(keys, values)) if len(values) == len(keys) else None
+    return {key: Found(cell) for key, cell in zip(keys, values)} if len(values) == len(keys) else None
 
 
 def _fit_to_columns(values: list[GridCell], n: int) -> list[GridCell]:

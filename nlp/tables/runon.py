@@ -21,6 +21,9 @@ from nlp.tables.labels import Labelled, TableSchema, squash
 from nlp.tables.reader import T2_ITEM_RE, Found
 
 DIGITS_RE = re.compile(r"[\d\s]*")
+RUN_RE = re.compile(r"[\d\s]+")
+# A table 2 row's numbers: counts, signed changes ("-18", "+7"), amounts ("75394432.52元").
+T2_VALUES_RE = re.compile(r"[\d.+\-\s]*\d(?:元)?")
 NUMBERING_RE = re.compile(r"(?:\d|[一二三四五六七八九十])[.、．]\s*$|[（(][一二三四五六七八九十][）)]\s*$")
 SHORT_LABEL = 4  # a label shorter than this must follow its numbering ("3.其他") to be trusted
 NUMBERING_SPAN = 3  # characters before a label searched for its numbering: "3." "1、" "（六）" are at most 3
@@ -60,10 +63,13 @@ def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
     if anchor < 0:
         return {}
     end_of_headers = text.rfind(header, anchor, anchor + T4_HEADER_SPAN)
-    m = re.compile(r"[\d\s]+").match(text, end_of_headers + len(header)) if end_of_headers >= 0 else None
+    m = RUN_RE.match(text, end_of_headers + len(header)) if end_of_headers >= 0 else None
     if not m:
         return {}
-    run = Run("t4", m.start(), m.end(), m.group())
+    digits, last_line = m.group(), m.group().rfind("\n")
+    if last_line >= 0 and digits[last_line:].strip() and m.end() < len(text):
+        digits = digits[:last_line]  # its last line goes on in words: the next paragraph ("2024年…")
+    run = Run("t4", m.start(), m.start() + len(digits), digits)
     keys = schema.t4_keys()
     fits = _fits(keys)
     splits = [s for s in _splits(run.text, len(keys)) if fits([run.text[a:b] for a, b in s])]
@@ -71,8 +77,11 @@ def read_runon_table4(text: str, schema: TableSchema) -> dict[str, Found]:
 
 
 def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
-    """Each 第二十条 block: its column headers in printed order, then each row label and its digits."""
+    """Each 第二十条 block: its column headers in printed order, then each row label and its digits.
+    A table 2 that prints some row's cells apart, all of them (spaces between), prints every row so:
+    a row with fewer numbers than columns has a blank cell, which of them is unknowable, and is withheld."""
     out: dict[str, Found] = {}
+    rows: list[tuple[Run, list[str]]] = []
     items = list(T2_ITEM_RE.finditer(text))
     for m, nxt in zip(items, items[1:] + [None]):
         block = next((b for b in schema.t2 if b.item == m.group(1).replace("(", "（").replace(")", "）")), None)
@@ -88,14 +97,27 @@ def read_runon_table2(text: str, schema: TableSchema) -> dict[str, Found]:
             at = min((segment.find(v) + len(v) for v in row.variants if v in segment), default=-1)
             if at < 0 or not columns:
                 continue
-            value = re.compile(r"[\d.\-\s]*\d(?:元)?").match(segment, at)
-            if not value:
-                continue
-            run = Run(row.key, m.end() + value.start(), m.end() + value.end(), value.group())
-            splits = _splits(run.text, len(columns), decimals=True)
-            for i, col in enumerate(columns):
-                out[f"t2.{row.key}.{col}"] = _found(run, splits, i)
+            value = T2_VALUES_RE.match(segment, at)
+            if value:
+                rows.append((Run(row.key, m.end() + value.start(), m.end() + value.end(), value.group()), columns))
+    spaced = any(len(run.text.split()) == len(columns) >= 2 for run, columns in rows)
+    for run, columns in rows:
+        if spaced and len(run.text.split()) < len(columns):
+            out |= {f"t2.{run.key}.{col}": _blank_somewhere(run, i, len(columns)) for i, col in enumerate(columns)}
+            continue
+        splits = _splits(run.text, len(columns), decimals=True)
+        for i, col in enumerate(columns):
+            out[f"t2.{run.key}.{col}"] = _found(run, splits, i)
     return out
+
+
+def _blank_somewhere(run: Run, index: int, n: int) -> Found:
+    """Cell `index` of a row printing fewer numbers than its n cells, apart: withheld, with the
+    numbers that may stand in it (they keep their order; the cell may also be the blank one)."""
+    numbers = run.text.split()
+    spare = n - len(numbers)
+    candidates = tuple(dict.fromkeys(numbers[max(0, index - spare) : index + 1]))
+    return Found(GridCell(-1, index, 1, 1, run.start, run.end, run.text, None), "ambiguous", candidates or None)
 
 
 def _row_runs(text: str, start: int, rows: tuple[Labelled, ...]) -> list[Run]:
@@ -155,7 +177,7 @@ def _splits(run: str, n: int, *, fits: Fits | None = None, decimals: bool = Fals
 
 
 def _number_ok(part: str, decimals: bool) -> bool:
-    body = part.removesuffix("元").lstrip("-")
+    body = part.removesuffix("元").removeprefix("+").removeprefix("-")
     if not body or not re.fullmatch(r"\d+(\.\d+)?" if decimals else r"\d+", body):
         return False
     return body == "0" or not body.startswith("0") or body.startswith("0.")
