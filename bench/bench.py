@@ -1,11 +1,15 @@
-"""Throughput of the whole pipeline against raw PyMuPDF text extraction of the same files.
+"""Throughput of the whole pipeline per input format, the time of each stage, and for PDFs the ratio
+to raw PyMuPDF text extraction.
 
     .venv/bin/python bench/bench.py [FILES_OR_DIRS...] [--repeat N]
 
-Runs on one core (no worker pool) so that the figure is reports per second per core. The
-baseline is `page.get_text()` over every page of the same PDFs, measured in the same run, so
-the ratio is comparable across machines. Peak memory is the process's maximum resident set.
-Default inputs: the real PDFs beside the clone plus 20 generated PDFs.
+Runs on one core (no worker pool) so that the figures are per core. Files are grouped by the format
+the pipeline reads them as (pdf, docx, html, markdown, text); each group is extracted N times and the
+fastest run counts, its stage times included. The baseline is `page.get_text()` over every page of
+the same PDFs, measured in the same run, so the ratio is comparable across machines. The stages are
+those of `nlp.pipeline`; "other" is the rest of the time (building the `Report`). Peak memory is the
+largest resident set of the whole run. Default inputs: the real reports beside the clone (PDF, HTML,
+text, Markdown) plus 20 generated reports each as PDF, HTML and text.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import resource
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
@@ -23,17 +30,54 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
-from corpus.synth.generate import make_report, write_pdf  # noqa: E402
+from corpus.synth.generate import make_report, write_html, write_pdf, write_text  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+GENERATED = 20  # reports per generated format
+WRITERS = {"pdf": write_pdf, "html": write_html, "txt": write_text}
+REPORT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
+FORMATS = ("pdf", "docx", "html", "markdown", "text")  # the order of the table
+STAGES = ("ingest", "structure", "tables", "prose", "statements", "checks")
 
 
 def default_inputs(tmp: Path) -> list[Path]:
-    real = sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*.pdf"))
+    """The real reports, then the generated ones."""
+    real = sorted(p for p in REAL.rglob("*") if p.suffix in REPORT_SUFFIXES)
     generated = []
-    for seed in range(20):
-        path = tmp / f"synth_{seed}.pdf"
-        write_pdf(make_report(seed), path)
-        generated.append(path)
+    for suffix, write in WRITERS.items():
+        for seed in range(GENERATED):
+            path = tmp / f"synth_{seed}.{suffix}"
+            write(make_report(seed), path)
+            generated.append(path)
     return real + generated
+
+
+def expand(inputs: list[str]) -> list[Path]:
+    """Files as given, and the report files under the folders given."""
+    files = []
+    for item in map(Path, inputs):
+        files += sorted(p for p in item.rglob("*") if p.suffix in REPORT_SUFFIXES) if item.is_dir() else [item]
+    return files
+
+
+@dataclass
+class Group:
+    """The files of one format and their pages."""
+
+    files: list[Path] = field(default_factory=list)
+    pages: int = 0
+
+
+def by_format(files: list[Path]) -> dict[str, Group]:
+    """The files grouped by format. Extracting each once here also loads the models before anything is timed."""
+    groups: dict[str, Group] = defaultdict(Group)
+    for f in files:
+        report = nlp.extract(f)
+        assert report.error is None, f"{f}: {report.error}"
+        group = groups[report.source.format]
+        group.files.append(f)
+        group.pages += report.source.pages or 0
+    return {fmt: groups[fmt] for fmt in FORMATS if fmt in groups}
 
 
 def raw_pymupdf(files: list[Path]) -> None:
@@ -43,37 +87,67 @@ def raw_pymupdf(files: list[Path]) -> None:
                 page.get_text()
 
 
-def pipeline(files: list[Path]) -> None:
+def pipeline(files: list[Path]) -> dict[str, float]:
+    """Extract every file; the seconds spent in each stage."""
+    timings: dict[str, float] = {}
     for f in files:
-        report = nlp.extract(f)
-        assert report.error is None, report.error
+        nlp.extract(f, timings)
+    return timings
 
 
-def timed(fn, files: list[Path], repeat: int) -> float:
-    best = float("inf")
+def timed(fn: Callable[[list[Path]], object], files: list[Path], repeat: int) -> tuple[float, object]:
+    """The best time of `repeat` runs of fn(files), and what that run returned."""
+    best, result = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        fn(files)
-        best = min(best, time.perf_counter() - start)
-    return best
+        out = fn(files)
+        took = time.perf_counter() - start
+        if took < best:
+            best, result = took, out
+    return best, result
+
+
+def rows(fmt: str, group: Group, repeat: int) -> list[list[str]]:
+    """The lines of one format: counts, throughput, share of each stage; for PDFs the ratio to raw
+    PyMuPDF text extraction, and a line for that extraction itself."""
+    seconds, stages = timed(pipeline, group.files, repeat)
+    shares = [stages.get(s, 0.0) / seconds for s in STAGES]
+    shares.append(1 - sum(shares))  # other
+    if fmt != "pdf":
+        return [[fmt, *_throughput(group, seconds), "-", *(f"{s:.0%}" for s in shares)]]
+    raw, _ = timed(raw_pymupdf, group.files, repeat)
+    return [
+        [fmt, *_throughput(group, seconds), f"{seconds / raw:.1f}x", *(f"{s:.0%}" for s in shares)],
+        ["raw PyMuPDF", *_throughput(group, raw), "1.0x", *["-"] * len(shares)],
+    ]
+
+
+def _throughput(group: Group, seconds: float) -> list[str]:
+    """Files, pages, reports per second and pages per second (pages: PDFs only)."""
+    if not group.pages:
+        return [str(len(group.files)), "-", f"{len(group.files) / seconds:.1f}", "-"]
+    return [str(len(group.files)), str(group.pages), f"{len(group.files) / seconds:.1f}", f"{group.pages / seconds:.1f}"]
+
+
+def show(table: list[list[str]]) -> None:
+    """Columns aligned: the first to the left, the figures to the right."""
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    for r in table:
+        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths))))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("inputs", nargs="*")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("inputs", nargs="*", help="Report files or folders of them (default: real and generated reports).")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each format; the fastest counts.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files = [Path(p) for p in args.inputs] or default_inputs(Path(tmp))
-        nlp.extract(files[0])  # load the models once, outside the timing
-        base = timed(raw_pymupdf, files, args.repeat)
-        full = timed(pipeline, files, args.repeat)
+        groups = by_format(expand(args.inputs) if args.inputs else default_inputs(Path(tmp)))
+        lines = [line for fmt, group in groups.items() for line in rows(fmt, group, args.repeat)]
+    print(f"best of {args.repeat}, one core; the stage columns are shares of the pipeline's time")
+    show([["format", "files", "pages", "reports/s/core", "pages/s/core", "vs raw PyMuPDF", *STAGES, "other"], *lines])
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"files: {len(files)} PDFs, best of {args.repeat}")
-    print(f"raw PyMuPDF text extraction: {len(files) / base:8.1f} reports/s/core")
-    print(f"touming full pipeline:       {len(files) / full:8.1f} reports/s/core")
-    print(f"ratio (pipeline / raw):      {full / base:8.1f}x the time of raw extraction")
-    print(f"peak memory (max RSS):       {peak_mb:8.0f} MB")
+    print(f"peak memory (max RSS of the run): {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -6,15 +6,31 @@
 """
 
 import warnings
+from typing import TYPE_CHECKING
 
 # cpca (agency names) needs pkg_resources, and jieba then imports it and warns of its deprecation on every run.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
-from nlp.pipeline import extract  # noqa: E402
-from nlp.schema import Report  # noqa: E402
+if TYPE_CHECKING:
+    from nlp.pipeline import extract
+    from nlp.schema import Report
 
 __version__ = "0.1.0"
 __all__ = ["extract", "load", "Report", "__version__"]
+
+
+def __getattr__(name: str):
+    """`nlp.extract` and `nlp.Report`, imported on first use: `touming --help` and the commands that
+    never extract (export, serve…) need not load the pipeline's modules."""
+    if name == "extract":
+        from nlp.pipeline import extract
+
+        return extract
+    if name == "Report":
+        from nlp.schema import Report
+
+        return Report
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
 
 
 def load(db, copies: bool = False):

@@ -1,5 +1,6 @@
 """Read any supported file into a `Document`: detect the format from the content, run the
-format's reader, then the shared cleaning steps."""
+format's reader, then the shared cleaning steps. The PDF and DOCX readers (PyMuPDF, python-docx)
+are imported for the first file of their format only."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from pathlib import Path
 from nlp.errors import EmptyFile, FileMissing, FileTooLarge, NotAFile, UnsupportedFormat
 from nlp.ingest import clean
 from nlp.ingest.document import Atoms, Document, TextAtoms
-from nlp.ingest.docx import read_docx
 from nlp.ingest.html import read_html
-from nlp.ingest.pdf import read_pdf
 from nlp.ingest.plain import read_text
 from nlp.settings import MAX_PDF_BYTES, MAX_TEXT_BYTES
 
@@ -90,6 +89,8 @@ def decode(path: str, data: bytes) -> str:
 
 
 def _pdf_document(path: str, data: bytes) -> Document:
+    from nlp.ingest.pdf import read_pdf
+
     pages = read_pdf(path, data)
     layout = clean.PdfLayout(pages.lines, pages.page_size[0])
     lines = clean.drop_pdf_furniture(pages.lines, pages.page_size[1])
@@ -109,6 +110,8 @@ def _pdf_document(path: str, data: bytes) -> Document:
 
 
 def _docx_document(path: str, data: bytes) -> Document:
+    from nlp.ingest.docx import read_docx
+
     lines = read_docx(path, data)
     layout = clean.TextLayout(lines)
     blocks = clean.join_lines(lines, lambda a, b: clean.text_continues(a, b, layout))

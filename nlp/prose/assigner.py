@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jieba
-
 from nlp.prose.figures import Figure
 
 NO_FIELD = "none"  # the label of a figure no catalog field fits
@@ -96,6 +94,8 @@ def features(figure: Figure, figures: list[Figure], named: list[str], section: s
 
 
 def _words(kind: str, text: str | None) -> list[str]:
+    import jieba  # on the first figure, not at import: a file that is no report never needs it
+
     return [f"{kind}:{w}" for w in jieba.lcut(text or "") if w.strip()]
 
 

@@ -11,14 +11,16 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from nlp import data
 from nlp.prose.numbers import Quantity, find_quantities
 from nlp.prose.spacy_pipeline import FIGURES, annotate, rules_only
 from nlp.text.sentences import SENTENCE_END
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 SENTENCE_OR_LINE_END = re.compile(f"[{SENTENCE_END}\n]")
 TRAIL_END = re.compile(r"[，,、。；;（(]")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from nlp.ingest.document import Document
 from nlp.prose.absences import find_absences
@@ -14,6 +14,9 @@ from nlp.provenance import model_version
 from nlp.schema import FieldValue, Mention, Section, TableCell
 from nlp.settings import model_dir
 from nlp.structure.sections import section_at
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 FIELDS_MODEL = "fields"  # models/fields: the learned field assigner
 SET_HERE = {"sentence", "section", "page"}  # what the schema says differently from a Figure

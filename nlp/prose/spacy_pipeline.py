@@ -20,25 +20,20 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from typing import TYPE_CHECKING
 
 from nlp.prose.numbers import Quantity, find_quantities
 from nlp.provenance import model_version
 from nlp.settings import model_dir
 from nlp.text.tokenizer import blank, load_user_dictionary
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 FIGURE_LABELS = {"count": "QUANTITY", "percent": "PERCENT", "money": "MONEY"}
 FIGURES = "figures"  # the doc.spans key of the grammar's figures
-
-if not Span.has_extension("quantity"):
-    Span.set_extension("quantity", default=None)  # the parsed Quantity of a figure span
-if not Doc.has_extension("quantities"):
-    Doc.set_extension("quantities", default=None)  # set before the pipeline runs: figure_rules need not parse again
 
 
 @dataclass(frozen=True)
@@ -54,9 +49,10 @@ class LoadedModel:
         return self.version is None
 
 
-@Language.component("figure_rules")
 def figure_rules(doc: Doc) -> Doc:
     """The figures the number grammar finds, in place of the model's; other entities stay."""
+    from spacy.util import filter_spans
+
     quantities: list[Quantity] = doc._.quantities if doc._.quantities is not None else find_quantities(doc.text)
     doc._.quantities = quantities
     spans = []
@@ -72,8 +68,23 @@ def figure_rules(doc: Doc) -> Doc:
 
 
 @cache
+def _register() -> None:
+    """Make `figure_rules` and the span attributes it sets known to spaCy. Done by the first pipeline
+    built, not at import: spaCy takes seconds to import, and only the prose stage needs it."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    if not Span.has_extension("quantity"):
+        Span.set_extension("quantity", default=None)  # the parsed Quantity of a figure span
+    if not Doc.has_extension("quantities"):
+        Doc.set_extension("quantities", default=None)  # set before the pipeline runs: figure_rules need not parse again
+    Language.component("figure_rules", func=figure_rules)
+
+
+@cache
 def rules_only() -> Language:
     """The tokenizer and the figure rules, without the trained NER."""
+    _register()
     nlp = blank()
     nlp.add_pipe("figure_rules", last=True)
     return nlp
@@ -86,6 +97,9 @@ def load(folder: Path | None = None) -> Language:
 
 @cache
 def _load(folder: Path) -> Language:
+    import spacy
+
+    _register()
     load_user_dictionary()
     if (folder / "meta.json").exists():
         nlp = spacy.load(folder)

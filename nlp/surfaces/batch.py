@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from nlp.errors import Duplicate, FileMissing, NotAFile, Timeout, TouMingError, Unreadable, WorkerError, retryable
-from nlp.pipeline import extract
+from nlp.pipeline import extract, load_models
 from nlp.provenance import file_sha256
 from nlp.schema import ErrorInfo, Report, Source, printable_path
 from nlp.surfaces import store
@@ -154,6 +154,8 @@ def _reports(
     """The reports of the files to extract, as they are finished: from a Dask cluster, else from local processes."""
     if scheduler:
         return _on_cluster(todo, scheduler, work)
+    if work is extract and todo and START_METHOD == "fork":
+        load_models()  # once, here: the forked workers start with spaCy and the models loaded
     return _Pool(todo, workers or os.cpu_count() or 1, timeout, work).reports()
 
 

@@ -1,4 +1,8 @@
-"""The `touming` command: a thin layer over `nlp.extract` for the shell."""
+"""The `touming` command: a thin layer over `nlp.extract` for the shell.
+
+Each command imports what it needs when it runs (the pipeline, spaCy, DuckDB, FastAPI…), so that
+`touming --help` answers at once and a command loads nothing it does not use. Only rich, which
+draws the help too, is imported up front."""
 
 from __future__ import annotations
 
@@ -12,15 +16,16 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from nlp.outputs.render import render_compare, render_mentions, render_sections, render_tables
 from nlp.outputs.terminal import number, show, table, text
-from nlp.pipeline import extract as extract_report
-from nlp.schema import Report
 from nlp.surfaces import logs
+
+if TYPE_CHECKING:
+    from nlp.schema import Report
 
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
 
@@ -46,7 +51,7 @@ def extract(
     failed = 0
     with _open_output(output) as out:
         for path in files:
-            report = extract_report(path)
+            report = _extract_report(path)
             out.write(report.model_dump_json() + "\n")
             failed += _report_status(report)
     if len(files) > 1 or failed:
@@ -57,7 +62,9 @@ def extract(
 @app.command()
 def sections(file: Path = typer.Argument(..., help="One report file.")) -> None:
     """Print the outline of a report: sections, their kinds, sub-points and pages."""
-    report = extract_report(file)
+    from nlp.outputs.render import render_sections
+
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     meta = report.report
@@ -73,7 +80,9 @@ def tables(
     csv: bool = typer.Option(False, "--csv", help="Write long-format CSV (report, key, value, raw, page) to stdout."),
 ) -> None:
     """Print tables 2, 3 and 4 aligned in the terminal, or as long-format CSV; then the failed checks."""
-    report = extract_report(file)
+    from nlp.outputs.render import render_tables
+
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     if csv:
@@ -90,7 +99,9 @@ def tables(
 @app.command()
 def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
     """Print the figures stated in the prose: value, unit, qualifier, field, subject, action, where."""
-    report = extract_report(file)
+    from nlp.outputs.render import render_mentions
+
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     show(*render_mentions(report))
@@ -99,7 +110,7 @@ def mentions(file: Path = typer.Argument(..., help="One report file.")) -> None:
 @app.command()
 def statements(file: Path = typer.Argument(..., help="One report file.")) -> None:
     """Print the problems and measures of section 五 with their labels."""
-    report = extract_report(file)
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     for st in report.statements:
@@ -112,8 +123,9 @@ def compare(files: list[Path] = typer.Argument(..., help="Report files, e.g. one
     """Labels of problems and measures by report; statements repeated across years; stale years;
     the table identities between consecutive years."""
     from nlp.checks.year_to_year import year_to_year
+    from nlp.outputs.render import render_compare
 
-    extracted = [extract_report(f) for f in files]
+    extracted = [_extract_report(f) for f in files]
     failed = sum(_report_status(r) for r in extracted)
     reports = sorted((r for r in extracted if not r.error), key=lambda r: (r.report.agency or "", r.report.year or 0))
     if not reports:
@@ -231,7 +243,7 @@ def summary(
     """A concise Chinese summary of one report: key figures with sources, checks, problems and measures."""
     from nlp.outputs.summary import summary_html, summary_markdown
 
-    report = extract_report(file)
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     typer.echo(summary_html(report) if html_out else summary_markdown(report))
@@ -252,7 +264,7 @@ def review(
         _fail(f"{target} exists; pass -o to choose where to write")
     if target.resolve() == file.resolve():
         _fail("refusing to write the page over the report")
-    report = extract_report(file)
+    report = _extract_report(file)
     if _report_status(report):
         raise typer.Exit(1)
     target.write_text(review_html(report), "utf-8")
@@ -498,6 +510,13 @@ def _mention_counts(s) -> list[str]:
 def _mention_errors(s) -> list[str]:
     """Missed, spurious and wrongly filled figures of a mention score."""
     return s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors
+
+
+def _extract_report(path: Path) -> Report:
+    """`nlp.extract`: the pipeline is imported on the first report, not when the command starts."""
+    from nlp.pipeline import extract
+
+    return extract(path)
 
 
 def _report_status(report: Report) -> int:

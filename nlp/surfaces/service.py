@@ -46,7 +46,7 @@ from nlp.errors import TouMingError
 from nlp.ingest import sniff_format
 from nlp.outputs.compare import repeats, stale_years, unmatched_problems
 from nlp.outputs.summary import summary_html, summary_markdown
-from nlp.pipeline import extract, pipeline_info
+from nlp.pipeline import extract, load_models
 from nlp.schema import ErrorInfo, FieldValue, Report, ReportMeta, Source
 from nlp.surfaces import store
 from nlp.surfaces.batch import serve_files
@@ -367,7 +367,7 @@ class Worker:
 
     def __init__(self) -> None:
         self.conn, child = SPAWN.Pipe()
-        self.process = SPAWN.Process(target=serve_files, args=(child, os.getpid(), extract, pipeline_info), daemon=True)
+        self.process = SPAWN.Process(target=serve_files, args=(child, os.getpid(), extract, load_models), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
