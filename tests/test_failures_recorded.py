@@ -26,7 +26,9 @@ def test_a_failed_table_search_flags_the_page(monkeypatch):
     def broken(self, *args, **kwargs):
         raise ValueError("malformed drawing")
 
-    monkeypatch.setattr(pymupdf.Page, "find_tables", broken)  # PyMuPDF failing, as on a damaged page
+    # PyMuPDF failing to read the drawings, as on a damaged page: our ruling-line reader and
+    # find_tables (which reads them too) both fail
+    monkeypatch.setattr(pymupdf.Page, "get_cdrawings", broken)
     report = nlp.extract(SAMPLE)
     assert report.ok and report.text, "the text is still read"
     assert "tables_failed" in report.flags

@@ -1,8 +1,15 @@
 """PDF → `Line`s with a glyph box for every character (PyMuPDF).
 
 Pages are read one at a time and released, so memory grows with the text, not the page count.
-Tables found by `Page.find_tables` become one `Line` per row with its cells, so the paragraph
-joiner never runs cell text together; so do tables printed without ruling lines (pdf_layout).
+Ruled tables become one `Line` per row with its cells, so the paragraph joiner never runs cell
+text together; so do tables printed without ruling lines (pdf_layout).
+
+Ruled tables are read from the page's drawings by our own reader (pdf_rules), from the one
+text extraction of the page; a page without drawings has no ruled table to look for. PyMuPDF's
+`Page.find_tables` (the same grid construction, at several times the cost) is asked only where
+our reader visibly fails: it raised, or a table it found would drop text that stands inside
+its box but in no cell (find_tables' tables are kept if they drop less). `PdfPages.table_readers`
+records, page by page, which reader gave the tables.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pymupdf
@@ -18,6 +25,7 @@ import pymupdf
 from nlp.errors import CorruptFile, EncryptedFile
 from nlp.ingest.document import Atoms, Line, SourceCell, TrackedText, row_line
 from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box, union
+from nlp.ingest.pdf_rules import ruled_tables
 from nlp.schema import Failure
 
 log = logging.getLogger(__name__)
@@ -32,6 +40,12 @@ TABLE_CAPTION_RE = re.compile(r"第.{1,6}条|^\s*附?表\s*[一二三四五六�
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 
+# How a page's ruled tables were looked for (PdfPages.table_readers):
+NO_DRAWINGS = "none"  # no drawings on the page: no ruled table, no search
+RULES = "rules"  # our reader of ruling lines (pdf_rules)
+FIND_TABLES = "find_tables"  # PyMuPDF's find_tables, where ours failed (or when asked for)
+READ_MODES = ("auto", RULES, FIND_TABLES)  # read_pdf(tables=…): auto = ours, find_tables where it fails
+
 
 @dataclass
 class PdfPages:
@@ -42,9 +56,14 @@ class PdfPages:
     scanned_pages: list[int]
     damaged: bool  # MuPDF had to repair the file; some content may be missing
     failures: list[Failure]  # pages whose tables could not be searched
+    table_readers: dict[int, str] = field(default_factory=dict)  # page number → NO_DRAWINGS, RULES or FIND_TABLES
 
 
-def read_pdf(path: str, data: bytes) -> PdfPages:
+def read_pdf(path: str, data: bytes, *, tables: str = "auto") -> PdfPages:
+    """`tables`: "auto" (our ruling-line reader, find_tables where it fails), or one reader only
+    ("rules", "find_tables"), to compare them (tools/pdf_tables_compare.py)."""
+    if tables not in READ_MODES:
+        raise ValueError(f"tables must be one of {READ_MODES}, not {tables!r}")
     _quiet_mupdf()
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = _open(path, data)
@@ -52,17 +71,18 @@ def read_pdf(path: str, data: bytes) -> PdfPages:
     lines: list[Line] = []
     scanned: list[int] = []
     failures: list[Failure] = []
+    readers: dict[int, str] = {}
     size = (595.0, 842.0)
     try:
         for index in range(doc.page_count):
             page = doc.load_page(index)
-            page_lines, size = read_page(page, index + 1, atoms, failures)
+            page_lines, size = read_page(page, index + 1, atoms, failures, readers, tables)
             if sum(len(ln.text) for ln in page_lines) < MIN_TEXT_CHARS_PER_PAGE and page.get_images():
                 scanned.append(index + 1)
             lines.extend(page_lines)
             del page
         damaged = bool(pymupdf.TOOLS.mupdf_warnings(reset=True)) or doc.is_repaired
-        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged, failures)
+        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged, failures, readers)
     finally:
         doc.close()
 
@@ -89,19 +109,32 @@ def _open(path: str, data: bytes) -> pymupdf.Document:
     return doc
 
 
-def read_page(page: pymupdf.Page, number: int, atoms: Atoms, failures: list[Failure]) -> tuple[list[Line], tuple[float, float]]:
+def read_page(
+    page: pymupdf.Page,
+    number: int,
+    atoms: Atoms,
+    failures: list[Failure],
+    readers: dict[int, str] | None = None,
+    mode: str = "auto",
+) -> tuple[list[Line], tuple[float, float]]:
     """Text lines in reading order, with each table's rows put where the table stands; and the
-    page's width and height as read. A table search that fails is added to `failures`."""
+    page's width and height as read. A table search that fails is added to `failures`; which
+    reader gave the page's tables goes into `readers`."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     space = _reading_space(page, raw)
-    tables = _find_tables(page, space, number, failures)
+    text_lines = list(_raw_lines(raw, space))
+    tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
+    if readers is not None:
+        readers[number] = reader
     outside, table_glyphs = [], [[] for _ in tables]
-    for glyphs, meta in _raw_lines(raw, space):
+    for glyphs, meta in text_lines:
+        inside = []
         for g in glyphs:
             t = _table_of(g, tables)
-            if t is not None:
+            if t is None:
+                inside.append(g)
+            else:
                 table_glyphs[t].append(g)
-        inside = [g for g in glyphs if _table_of(g, tables) is None]
         if inside:
             outside.append((inside, meta))
     rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, space, atoms)]
@@ -128,7 +161,13 @@ class _Space:
 
     def to_text(self, box) -> pymupdf.Rect:
         """A box in reading coordinates as text extraction sees it (for clips)."""
-        return pymupdf.Rect(box) * ~self.from_text
+        if self.from_text == pymupdf.Identity:
+            return pymupdf.Rect(box)
+        return pymupdf.Rect(box) * self.to_text_matrix
+
+    @cached_property
+    def to_text_matrix(self) -> pymupdf.Matrix:
+        return ~self.from_text
 
 
 def _reading_space(page: pymupdf.Page, raw: dict) -> _Space:
@@ -214,29 +253,104 @@ class _Region:
         return union([r.bbox for r in self.rows])
 
 
-def _find_tables(page: pymupdf.Page, space: _Space, number: int, failures: list[Failure]) -> list[_Region]:
-    if not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
+def _find_tables(
+    page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], mode: str
+) -> tuple[list[_Region], str]:
+    """The page's ruled tables and the reader that gave them (see the module docstring)."""
+    glyphs = [g for glyphs, _ in lines for g in glyphs if g.c.strip()]
+    if mode == FIND_TABLES:
+        return _found_tables(page, space, lines, number, failures), FIND_TABLES
+    try:
+        drawings = page.get_cdrawings()
+        if not drawings:
+            return [], NO_DRAWINGS
+        regions = _ruled_regions(drawings, space, lines, glyphs)
+    except Exception as exc:  # a malformed drawing must not cost us the page's text
+        log.warning("page %d: the ruling-line reader failed (%s: %s); asking find_tables", number, type(exc).__name__, exc)
+        if mode == RULES:
+            failures.append(Failure(flag=TABLES_FAILED, page=number, message=f"table search failed: {type(exc).__name__}: {exc}"))
+            return [], RULES
+        found = _found_tables(page, space, lines, number, [], first_error=exc)
+        if found is None:
+            failures.append(Failure(flag=TABLES_FAILED, page=number, message=f"table search failed: {type(exc).__name__}: {exc}"))
+            return [], FIND_TABLES
+        return found, FIND_TABLES
+    dropped = sum(_dropped(r, glyphs) for r in regions)
+    if not dropped or mode == RULES:
+        return regions, RULES
+    found = _found_tables(page, space, lines, number, [])  # a failure here leaves our tables in place
+    if found is not None and sum(_dropped(r, glyphs) for r in found) < dropped:
+        return found, FIND_TABLES
+    return regions, RULES
+
+
+def _ruled_regions(drawings: list[dict], space: _Space, lines: list, glyphs: list[_Glyph]) -> list[_Region]:
+    turned = None if space.from_text == pymupdf.Identity else space.from_text
+    found = ruled_tables(drawings, [g.bbox for g in glyphs], (0.0, 0.0, space.width, space.height), turned)
+    regions = [_trim([_GridRow(r.bbox, list(r.cells)) for r in t.rows], t.col_count, lines) for t in found]
+    return [r for r in regions if r is not None and _is_grid(r)]
+
+
+def _found_tables(page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], first_error=None):
+    """The tables `Page.find_tables` finds, trimmed as ours are. On a failure: a `failures` entry,
+    and [] (None when our reader's error `first_error` came first)."""
+    if first_error is None and not page.get_cdrawings():  # no ruling lines, no grid: skip the costly search
         return []
     try:
         found = page.find_tables().tables
     except Exception as exc:  # a malformed drawing must not cost us the page's text; the report is flagged
         log.warning("page %d: the table search failed (%s: %s); its text is read without tables", number, type(exc).__name__, exc)
         failures.append(Failure(flag=TABLES_FAILED, page=number, message=f"table search failed: {type(exc).__name__}: {exc}"))
-        return []
-    regions = [_trim(t, page, space) for t in found]
+        return None if first_error is not None else []
+    regions = [
+        _trim([_GridRow(tuple(r.bbox), [None if c is None else tuple(c) for c in r.cells]) for r in t.rows], t.col_count, lines)
+        for t in found
+    ]
     return [r for r in regions if r is not None and _is_grid(r)]
 
 
-def _trim(table, page: pymupdf.Page, space: _Space) -> _Region | None:
-    """Drop framed prose that PyMuPDF took for single-cell rows above or below the grid."""
-    rows = [_GridRow(tuple(r.bbox), [None if c is None else tuple(c) for c in r.cells]) for r in table.rows]
+def _trim(rows: list[_GridRow], col_count: int, lines: list) -> _Region | None:
+    """Drop framed prose taken for single-cell rows above or below the grid (a caption row above
+    it stays)."""
     multi = [i for i, r in enumerate(rows) if _cell_count(r) >= 2]
     if not multi:
         return None
     first, last = multi[0], multi[-1]
-    while first > 0 and TABLE_CAPTION_RE.search(page.get_textbox(space.to_text(rows[first - 1].bbox))):
+    while first > 0 and TABLE_CAPTION_RE.search(_text_in(rows[first - 1].bbox, lines)):
         first -= 1
-    return _Region(rows[first : last + 1], table.col_count)
+    return _Region(rows[first : last + 1], col_count)
+
+
+def _text_in(box, lines: list) -> str:
+    """The characters whose boxes overlap `box`, a line of text a line, as `Page.get_textbox` gives them."""
+    x0, y0, x1, y1 = box
+    texts = []
+    for glyphs, _ in lines:
+        hit = "".join(g.c for g in glyphs if g.bbox[0] < x1 and x0 < g.bbox[2] and g.bbox[1] < y1 and y0 < g.bbox[3])
+        if hit:
+            texts.append(hit)
+    return "\n".join(texts)
+
+
+def _dropped(region: _Region, glyphs: list[_Glyph]) -> int:
+    """Visible characters inside a table's box but in none of its cells (their text would be lost)."""
+    x0, y0, x1, y1 = region.bbox
+    inside = [g for g in glyphs if x0 <= g.center[0] <= x1 and y0 <= g.center[1] <= y1]
+    cells = [c for row in region.rows for c in row.cells if c is not None]
+    placed = {i for hits in _cell_glyphs(cells, inside) for i in hits}
+    return len(inside) - len(placed)
+
+
+def _cell_glyphs(cells: list, glyphs: list[_Glyph]) -> list[list[int]]:
+    """For each cell box, the indices of the glyphs whose centre it holds (edges included), in order."""
+    centres = [g.center for g in glyphs]
+    order = sorted(range(len(glyphs)), key=lambda i: centres[i][1])
+    ys = [centres[i][1] for i in order]
+    placed = []
+    for x0, y0, x1, y1 in cells:
+        band = order[bisect.bisect_left(ys, y0) : bisect.bisect_right(ys, y1)]
+        placed.append(sorted(i for i in band if x0 <= centres[i][0] <= x1))
+    return placed
 
 
 def _cell_count(row) -> int:
@@ -263,13 +377,14 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
     A merged cell appears once, in the row and column where it starts, with its spans."""
     col_x = [min((r.cells[j][0] for r in table.rows if r.cells[j] is not None), default=1e9) for j in range(table.col_count)]
     row_y = [r.bbox[1] for r in table.rows]
+    placed = iter(_cell_glyphs([box for row in table.rows for box in row.cells if box is not None], glyphs))
     lines = []
     for row in table.rows:
         cells = []
         for col, box in enumerate(row.cells):
             if box is None:  # covered by a merged cell to the left or above
                 continue
-            inside = [g for g in glyphs if _holds(box, g)]
+            inside = [glyphs[i] for i in next(placed)]
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
