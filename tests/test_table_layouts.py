@@ -288,11 +288,7 @@ def test_table2_trial_format_cells_apart_on_one_line_text(tmp_path, sep):
 def test_table2_trial_format_cells_apart_on_one_line_pdf(tmp_path):
     result = extract(tmp_path, "t2.pdf", rules="none", t2=lines(_t2_trial_lines()))
     got = cells(result, "t2.")
-    # The PDF word splitter (nlp/ingest/pdf_layout.py) keeps the "+" of "104 +7 153" with "104" and
-    # the row label: that row is withheld there, never read wrong.
-    plus = {k for k in T2_PRINTED if k.startswith("t2.other_services.")}
-    assert all(k in got and (got[k].flag == "ambiguous" or got[k].value == int(T2_PRINTED[k])) for k in plus)
-    numbers = {k: int(v) for k, v in T2_PRINTED.items() if k != "t2.procurement.amount" and k not in plus}
+    numbers = {k: int(v) for k, v in T2_PRINTED.items() if k != "t2.procurement.amount"}  # "104 +7 153" included
     assert_read(SimpleNamespace(tables={k: c for k, c in got.items() if k in numbers}), numbers, "t2.")
     assert got["t2.procurement.amount"].raw == "75394432.52元"
 

@@ -29,6 +29,7 @@ WRAP_EM = 0.35  # a line at most this far below another (glyph heights), under i
 WRAP_ROOM_EM = 2.5  # …and, for a row label, it left no more room than this before the next word on its right
 ROW_GAP_EM = 5.0  # rows further apart than this many line heights belong to different tables
 HEADER_GAP_EM = 2.5  # header lines above the first row, each at most this far above the next
+CLAUSE_CAPTION_RE = re.compile(r"\s*第.{1,6}条")  # "第二十条第（六）项" heads the next block of table 2
 ITEM_NUMBER_RE = re.compile(r"\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 TRAILING_NUMBER_RE = re.compile(r"(?<![\d.])\d+(\.\d+)?$")
 AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("75394432.52元")
@@ -144,9 +145,10 @@ def _wide_gap(prev: Glyph, g: Glyph) -> bool:
 
 
 def _numbers_apart(current: list[Glyph], g: Glyph) -> bool:
-    """A space between a number and a digit ends the number: numbers are not printed with spaces."""
+    """A space between a number and a digit or a sign ends the number: numbers are not printed with
+    spaces ("104 +7 153" is three numbers)."""
     last = "".join(x.c for x in current)
-    return bool(TRAILING_NUMBER_RE.search(last)) and looks_numeric(g.c)
+    return bool(TRAILING_NUMBER_RE.search(last)) and (looks_numeric(g.c) or g.c == "+")
 
 
 def loose_tables(pieces: list[Piece]) -> list[LooseTable]:
@@ -216,7 +218,7 @@ def _continues(p: Piece, above: Piece) -> bool:
     gap = p.bbox[1] - above.bbox[3]
     glyph = p.height
     under = -0.5 * glyph <= gap < WRAP_EM * glyph and above.bbox[0] - glyph <= p.bbox[0] and p.bbox[2] <= above.bbox[2] + glyph
-    return under and not ITEM_NUMBER_RE.match(p.text)
+    return under and not ITEM_NUMBER_RE.match(p.text) and not CLAUSE_CAPTION_RE.match(p.text)
 
 
 def _full(line: Piece, pieces: list[Piece]) -> bool:
