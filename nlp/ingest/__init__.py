@@ -15,12 +15,18 @@ from nlp.ingest import clean
 from nlp.ingest.document import Atoms, Document, TextAtoms
 from nlp.ingest.html import read_html
 from nlp.ingest.plain import read_text
+from nlp.schema import Failure
 from nlp.settings import MAX_PDF_BYTES, MAX_TEXT_BYTES
 
 HTML_HINT = re.compile(r"<(html|body|p|div|table|span|br)\b", re.I)
 MARKDOWN_HINT = re.compile(r"^(#{1,6} |\|.*\|\s*$)", re.M)
 # UTF-32 first: its little-endian mark begins with UTF-16's.
-BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 HTML_SNIFF_CHARS = 20000  # a page's markup shows in its first characters
 MIN_HTML_TAGS = 10  # fewer "<" than this: text that mentions a tag, not a page
 
@@ -103,10 +109,24 @@ def _pdf_document(path: str, data: bytes) -> Document:
     if pages.failures:
         doc.flags += sorted({f.flag for f in pages.failures})
         doc.failures += pages.failures
+    if pages.ocr_notes:
+        doc.flags.append("ocr")
+        doc.failures += [Failure(flag="ocr", page=n, message=note) for n, note in sorted(pages.ocr_notes.items())]
     if pages.scanned_pages:
-        doc.flags.append("needs_ocr" if len(doc.text.strip()) < 50 else "pages_need_ocr")
+        flag = "needs_ocr" if len(doc.text.strip()) < 50 else "pages_need_ocr"
+        doc.flags.append(flag)
         doc.hints["scanned_pages"] = ",".join(map(str, pages.scanned_pages))
+        doc.failures += [Failure(flag=flag, page=n, message=_unread_scan()) for n in pages.scanned_pages]
     return doc
+
+
+def _unread_scan() -> str:
+    """Why a scanned page has no text: the OCR extra is missing, or OCR found none."""
+    from nlp.ingest import ocr
+
+    if ocr.available():
+        return "a scanned page: OCR found no text on it"
+    return f"a scanned page with no text layer: install the OCR extra to read it ({ocr.INSTALL_HINT})"
 
 
 def _docx_document(path: str, data: bytes) -> Document:

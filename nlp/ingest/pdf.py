@@ -10,6 +10,11 @@ text extraction of the page; a page without drawings has no ruled table to look 
 our reader visibly fails: it raised, or a table it found would drop text that stands inside
 its box but in no cell (find_tables' tables are kept if they drop less). `PdfPages.table_readers`
 records, page by page, which reader gave the tables.
+
+A scanned page (an image and next to no text layer, nlp/data/ocr.yaml) is read by OCR when the
+`ocr` extra is installed (nlp/ingest/ocr.py): its recognised characters stand in for the text
+layer's glyphs, with their boxes, and go through the same table and line reading.
+`PdfPages.ocr_notes` says which pages were OCR'd and how confidently.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from functools import cached_property
 import pymupdf
 
 from nlp.errors import CorruptFile, EncryptedFile
+from nlp.ingest import ocr
 from nlp.ingest.document import Atoms, Line, SourceCell, TrackedText, row_line
 from nlp.ingest.pdf_layout import LooseTable, Row, loose_tables, split_line, stack_box, union
 from nlp.ingest.pdf_rules import ruled_tables
@@ -38,7 +44,6 @@ DIGIT_RE = re.compile(r"\d")
 WHITESPACE_RE = re.compile(r"\s+")
 TABLE_CAPTION_RE = re.compile(r"第.{1,6}条|^\s*附?表\s*[一二三四五六七八九十\d]")  # single-cell rows that belong to a table
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
-MIN_TEXT_CHARS_PER_PAGE = 5  # fewer glyphs than this on a page with an image: a scan
 
 # How a page's ruled tables were looked for (PdfPages.table_readers):
 NO_DRAWINGS = "none"  # no drawings on the page: no ruled table, no search
@@ -57,6 +62,7 @@ class PdfPages:
     damaged: bool  # MuPDF had to repair the file; some content may be missing
     failures: list[Failure]  # pages whose tables could not be searched
     table_readers: dict[int, str] = field(default_factory=dict)  # page number → NO_DRAWINGS, RULES or FIND_TABLES
+    ocr_notes: dict[int, str] = field(default_factory=dict)  # page number → what OCR read on it (ocr.page_note)
 
 
 def read_pdf(path: str, data: bytes, *, tables: str = "auto") -> PdfPages:
@@ -72,19 +78,38 @@ def read_pdf(path: str, data: bytes, *, tables: str = "auto") -> PdfPages:
     scanned: list[int] = []
     failures: list[Failure] = []
     readers: dict[int, str] = {}
+    notes: dict[int, str] = {}
     size = (595.0, 842.0)
     try:
         for index in range(doc.page_count):
             page = doc.load_page(index)
             page_lines, size = read_page(page, index + 1, atoms, failures, readers, tables)
-            if sum(len(ln.text) for ln in page_lines) < MIN_TEXT_CHARS_PER_PAGE and page.get_images():
-                scanned.append(index + 1)
+            if _is_scan(page, page_lines):
+                found = ocr.read_image_page(page) if ocr.available() else []
+                if found:
+                    page_lines, size = read_page(page, index + 1, atoms, failures, readers, tables, found)
+                    notes[index + 1] = ocr.page_note(found)
+                else:
+                    scanned.append(index + 1)
             lines.extend(page_lines)
             del page
         damaged = bool(pymupdf.TOOLS.mupdf_warnings(reset=True)) or doc.is_repaired
-        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged, failures, readers)
+        return PdfPages(lines, atoms, doc.page_count, size, scanned, damaged, failures, readers, notes)
     finally:
         doc.close()
+
+
+def _is_scan(page: pymupdf.Page, lines: list[Line]) -> bool:
+    """A page with an image and next to no text: no text at all, or a few characters (a stamped
+    page number) on an image that covers most of the page (nlp/data/ocr.yaml)."""
+    rule = ocr.settings()["scan"]
+    chars = sum(len(ln.text) for ln in lines)
+    if chars >= rule["few_chars"] or not page.get_images():
+        return False
+    if chars < rule["min_chars"]:
+        return True
+    covered = sum((pymupdf.Rect(info["bbox"]) & page.rect).get_area() for info in page.get_image_info())
+    return covered >= rule["page_share"] * page.rect.get_area()
 
 
 def _quiet_mupdf() -> None:
@@ -116,13 +141,19 @@ def read_page(
     failures: list[Failure],
     readers: dict[int, str] | None = None,
     mode: str = "auto",
+    ocr_lines: list[ocr.OcrLine] | None = None,
 ) -> tuple[list[Line], tuple[float, float]]:
     """Text lines in reading order, with each table's rows put where the table stands; and the
     page's width and height as read. A table search that fails is added to `failures`; which
-    reader gave the page's tables goes into `readers`."""
+    reader gave the page's tables goes into `readers`. `ocr_lines`, for a scanned page, stand in
+    for its text layer."""
     raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
     space = _reading_space(page, raw)
-    text_lines = list(_raw_lines(raw, space))
+    if ocr_lines is None:
+        text_lines = list(_raw_lines(raw, space))
+    else:
+        space.ocr = True
+        text_lines = [_ocr_glyphs(line) for line in ocr_lines]
     tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
     if readers is not None:
         readers[number] = reader
@@ -153,11 +184,20 @@ class _Space:
     width: float
     height: float
     clips: _ClipIndex | None = None  # MuPDF's reading of the page, made on the first cell checked
+    ocr: bool = False  # the page's text is OCR's: there is no text layer to check cells against
 
     def clip_text(self, page: pymupdf.Page, box: pymupdf.Rect) -> str:
         """What MuPDF reads in a box given in text coordinates, as page.get_text(clip=box) would."""
         self.clips = self.clips or _ClipIndex(page)
         return self.clips.text(box)
+
+    def verify(self, page: pymupdf.Page, box, glyphs: list[_Glyph]) -> bool | None:
+        """Does MuPDF's reading of a cell box (reading coordinates) agree with its glyphs? On an
+        OCR'd page there is no second reading: a cell with a character OCR was unsure of is False
+        (withheld as unverified), else None."""
+        if self.ocr:
+            return False if any(g.confidence < ocr.settings()["low_confidence"] for g in glyphs) else None
+        return _agrees(self.clip_text(page, self.to_text(box)), "".join(g.c for g in glyphs))
 
     def to_text(self, box) -> pymupdf.Rect:
         """A box in reading coordinates as text extraction sees it (for clips)."""
@@ -192,6 +232,7 @@ def _runs_left_to_right(raw: dict) -> bool:
 class _Glyph:
     c: str
     bbox: tuple[float, float, float, float]
+    confidence: float = 1.0  # OCR's confidence in the character; a text layer's glyph is certain
 
     @property
     def center(self) -> tuple[float, float]:
@@ -214,6 +255,16 @@ def _raw_lines(raw: dict, space: _Space):
                 )
             if "".join(g.c for g in glyphs).strip():
                 yield glyphs, {"size": max(sizes), "bold": bold}
+
+
+def _ocr_glyphs(line: ocr.OcrLine) -> tuple[list[_Glyph], dict]:
+    """An OCR'd text box as a text line: (glyphs, {size, bold}). Its font size is the median width
+    of its CJK characters (one em each), else a share of its height; boldness is not known."""
+    glyphs = [_Glyph(c, box, confidence) for c, box, confidence in line.chars]
+    widths = sorted(g.bbox[2] - g.bbox[0] for g in glyphs if "\u4e00" <= g.c <= "\u9fff")
+    height = max(g.bbox[3] for g in glyphs) - min(g.bbox[1] for g in glyphs)
+    size = widths[len(widths) // 2] if widths else ocr.settings()["size_of_height"] * height
+    return glyphs, {"size": size, "bold": False}
 
 
 def _font_name(name: str) -> str:
@@ -388,7 +439,7 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
-            verified = _agrees(space.clip_text(page, space.to_text(box)), text.text) if DIGIT_RE.search(text.text) else None
+            verified = space.verify(page, box, inside) if DIGIT_RE.search(text.text) else None
             cells.append(SourceCell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
@@ -415,7 +466,7 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, a
         column = table.column_of(piece)
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
-        verified = _agrees(space.clip_text(page, space.to_text(box)), text.text) if piece.is_value else None
+        verified = space.verify(page, box, glyphs) if piece.is_value else None
         cells.append(SourceCell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
