@@ -3,7 +3,7 @@ that satisfy the identities of nlp/data/identities.yaml, as text files and as PD
 page layout of corpus/synth/pdf.py and its CJK font):
 
 1. table 4 printed one cell per line (pdftotext, some crawlers): the header words, then the 15 values;
-2. table 2 in the 2019 trial format with its cells apart on one line ("行政许可 396 -18 1810");
+2. table 2 in the 2019 trial format with its cells apart on one line ("行政许可 412 -18 1790");
 3. table 3 continued on the next page without its header, at the same column positions or shifted;
 4. a table-3 row whose group and sub-label take one cell ("（三）不予公开 1.属于国家秘密") or two.
 
@@ -89,15 +89,15 @@ T2_TRIAL = [
      [("规章", "rules", ["made", "published", "total_published"], ["2", "2", "15"]),
       ("规范性文件", "normative_docs", ["made", "published", "total_published"], ["31", "29", "264"])]),
     ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
-     [("行政许可", "permits", ["prev_items", "change", "decisions"], ["396", "-18", "1810"]),
-      ("其他对外管理服务事项", "other_services", ["prev_items", "change", "decisions"], ["104", "+7", "153"])]),
+     [("行政许可", "permits", ["prev_items", "change", "decisions"], ["412", "-18", "1790"]),
+      ("其他对外管理服务事项", "other_services", ["prev_items", "change", "decisions"], ["88", "+7", "161"])]),
     ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
      [("行政处罚", "penalties", ["prev_items", "change", "decisions"], ["2648", "12", "430"]),
       ("行政强制", "enforcement", ["prev_items", "change", "decisions"], ["126", "-3", "25"])]),
     ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"],
      [("行政事业性收费", "fees", ["prev_items", "change"], ["35", "-2"])]),
     ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额"],
-     [("政府集中采购", "procurement", ["items", "amount"], ["135", "75394432.52元"])]),
+     [("政府集中采购", "procurement", ["items", "amount"], ["135", "6283150.40元"])]),
 ]  # fmt: skip
 T2_PRINTED = {
     f"t2.{key}.{col}": text for _, _, rows in T2_TRIAL for _, key, cols, cells in rows for col, text in zip(cols, cells)
@@ -276,7 +276,7 @@ def _assert_trial_t2(result) -> None:
     numbers = {k: int(v) for k, v in T2_PRINTED.items() if k != "t2.procurement.amount"}
     assert_read(SimpleNamespace(tables={k: c for k, c in got.items() if k != "t2.procurement.amount"}), numbers, "t2.")
     amount = got["t2.procurement.amount"]  # printed with its unit: kept as printed (README: Table values)
-    assert (amount.raw, amount.flag) == ("75394432.52元", None)
+    assert (amount.raw, amount.flag) == ("6283150.40元", None)
 
 
 @pytest.mark.parametrize("sep", [" ", "  ", "\u3000"], ids=["space", "two spaces", "ideographic space"])
@@ -288,9 +288,9 @@ def test_table2_trial_format_cells_apart_on_one_line_text(tmp_path, sep):
 def test_table2_trial_format_cells_apart_on_one_line_pdf(tmp_path):
     result = extract(tmp_path, "t2.pdf", rules="none", t2=lines(_t2_trial_lines()))
     got = cells(result, "t2.")
-    numbers = {k: int(v) for k, v in T2_PRINTED.items() if k != "t2.procurement.amount"}  # "104 +7 153" included
+    numbers = {k: int(v) for k, v in T2_PRINTED.items() if k != "t2.procurement.amount"}  # "88 +7 161" included
     assert_read(SimpleNamespace(tables={k: c for k, c in got.items() if k in numbers}), numbers, "t2.")
-    assert got["t2.procurement.amount"].raw == "75394432.52元"
+    assert got["t2.procurement.amount"].raw == "6283150.40元"
 
 
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])

@@ -32,7 +32,7 @@ HEADER_GAP_EM = 2.5  # header lines above the first row, each at most this far a
 CLAUSE_CAPTION_RE = re.compile(r"\s*第.{1,6}条")  # "第二十条第（六）项" heads the next block of table 2
 ITEM_NUMBER_RE = re.compile(r"\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
 TRAILING_NUMBER_RE = re.compile(r"(?<![\d.])\d+(\.\d+)?$")
-AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("75394432.52元")
+AMOUNT_RE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?(元|万元|%|％)$")  # a value printed with its unit ("6283150.40元")
 COLUMN_TOLERANCE = 1.0  # points: value boxes this close count as one column
 
 
@@ -146,7 +146,7 @@ def _wide_gap(prev: Glyph, g: Glyph) -> bool:
 
 def _numbers_apart(current: list[Glyph], g: Glyph) -> bool:
     """A space between a number and a digit or a sign ends the number: numbers are not printed with
-    spaces ("104 +7 153" is three numbers)."""
+    spaces ("88 +7 161" is three numbers)."""
     last = "".join(x.c for x in current)
     return bool(TRAILING_NUMBER_RE.search(last)) and (looks_numeric(g.c) or g.c == "+")
 

@@ -22,7 +22,7 @@ from nlp.tables.reader import T2_ITEM_RE, Found
 
 DIGITS_RE = re.compile(r"[\d\s]*")
 RUN_RE = re.compile(r"[\d\s]+")
-# A table 2 row's numbers: counts, signed changes ("-18", "+7"), amounts ("75394432.52元").
+# A table 2 row's numbers: counts, signed changes ("-18", "+7"), amounts ("6283150.40元").
 T2_VALUES_RE = re.compile(r"[\d.+\-\s]*\d(?:元)?")
 NUMBERING_RE = re.compile(r"(?:\d|[一二三四五六七八九十])[.、．]\s*$|[（(][一二三四五六七八九十][）)]\s*$")
 SHORT_LABEL = 4  # a label shorter than this must follow its numbering ("3.其他") to be trusted
