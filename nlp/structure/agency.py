@@ -52,10 +52,11 @@ def canonical_agency(printed: str | None) -> Agency | None:
     zone = _known_zone(name)
     if zone:
         return zone
-    places, rest = _places(name)
-    if not places:
+    division = _division(name)
+    if division is None:
         return Agency(name, None, _placeless_level(name))
-    return Agency("".join(places.values()) + (rest or "人民政府"), _code(name), _level(places, rest))
+    places, rest, code = division
+    return Agency("".join(places.values()) + (rest or "人民政府"), code, _level(places, rest))
 
 
 def _known_zone(name: str) -> Agency | None:
@@ -66,25 +67,18 @@ def _known_zone(name: str) -> Agency | None:
     return None
 
 
-def _places(name: str) -> tuple[dict[str, str], str]:
-    """The division names cpca finds for the name (province, city, county), widest first, and the
-    rest of the name; no places when the most specific one is not in the printed name."""
+def _division(name: str) -> tuple[dict[str, str], str, str | None] | None:
+    """The division names cpca finds for the name (province, city, county; widest first), the rest
+    of the name and the division code; None when the most specific place is not printed in full
+    (cpca also matches short forms: '大理州…' → 大理市, wrongly)."""
     row = _cpca().transform([name]).iloc[0]
     placeholders = set(_spec()["placeholders"])
     places = {k: row[k] for k in PLACE_LEVELS if isinstance(row[k], str) and row[k] and row[k] not in placeholders}
-    if not places or not _stated(places[list(places)[-1]], name):
-        return {}, name
-    return places, row["地址"] if isinstance(row["地址"], str) else ""
-
-
-def _stated(place: str, name: str) -> bool:
-    """The place stands in the name in full: cpca also matches short forms ('大理州…' → 大理市), wrongly."""
-    return place in name
-
-
-def _code(name: str) -> str | None:
-    row = _cpca().transform([name]).iloc[0]
-    return str(row["adcode"]) if isinstance(row["adcode"], str) and row["adcode"] else None
+    if not places or places[list(places)[-1]] not in name:
+        return None
+    rest = row["地址"] if isinstance(row["地址"], str) else ""
+    code = str(row["adcode"]) if isinstance(row["adcode"], str) and row["adcode"] else None
+    return places, rest, code
 
 
 def _level(places: dict[str, str], rest: str) -> str:
