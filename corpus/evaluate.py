@@ -6,6 +6,7 @@ path below is computed from this file, never from the working directory.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -488,6 +489,15 @@ def page_split(name: str) -> list[str]:
     return json.loads((PROSE_GOLD / "splits.json").read_text("utf-8"))[name]
 
 
+def page_agencies() -> dict[str, str]:
+    """The agency of each annotated page, as the pages' manifests print it, by file."""
+    agencies = {}
+    for manifest in sorted((SHARED / "pages").glob("MANIFEST_*.tsv")):
+        for row in csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t"):
+            agencies[f"pages/{row['id']}.txt"] = row["agency"]
+    return agencies
+
+
 def score_fields_pages(split: str) -> FieldTally:
     """Figures and fields of every page of a split, the page read as a whole report."""
     tally, gold = FieldTally(f"pages: {split}"), page_gold()
@@ -536,7 +546,9 @@ def score_fields_real(gold_dir: Path, real_dir: Path) -> FieldTally:
         gold, name = _read_gold(gold_file, gold_dir)
         report = extract(real_dir / name)
         gold_fields: dict[str, set[float]] = {}
-        for g in gold["mentions"] or []:
+        for n, g in enumerate(gold.get("implicit", []), 1):
+            span(report.text, g, f"{gold_file.name}, implicit zero {n}")  # the evidence is still where the gold says
+        for g in (gold["mentions"] or []) + gold.get("implicit", []):
             if g.get("field"):
                 gold_fields.setdefault(g["field"], set()).add(float(g["value"]))
         tally.add_fields(gold_fields, {f: float(v.value) for f, v in report.fields.items()})
