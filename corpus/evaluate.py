@@ -184,6 +184,11 @@ class MentionScore(Summable):
         """Share of the gold fields filled with the gold value."""
         return ratio(self.fields_right, self.gold_fields)
 
+    @property
+    def field_precision(self) -> float:
+        """Share of the fields filled that hold the gold value."""
+        return ratio(self.fields_right, self.found_fields)
+
 
 def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionScore:
     """Prose figures and catalog fields of one real report against its gold file."""
@@ -191,7 +196,8 @@ def score_mentions(gold_file: Path, gold_dir: Path, real_dir: Path) -> MentionSc
     report = extract(real_dir / name)
     score = MentionScore(name, found=sum(m.qualifier != IMPLICIT for m in report.mentions))
     _score_figures(score, report, gold["mentions"] or [], gold_file.name)
-    _score_fields(score, report, {g["field"]: g["value"] for g in gold["mentions"] or [] if g.get("field")})
+    gold_fields = (gold["mentions"] or []) + gold.get("implicit", [])
+    _score_fields(score, report, {g["field"]: g["value"] for g in gold_fields if g.get("field")})
     return score
 
 

@@ -47,10 +47,13 @@ def test_mention_precision_and_recall(scores):
 
 
 @real_corpus
-def test_field_accuracy(scores):
-    # 88 of 94 since the blind re-check of the gold under the grown catalog (issue 11) added three
-    # fields we miss (a local 问政 platform's cases and rate); the issue's 0.96 is not reached yet.
-    assert MentionScore.total(scores).field_accuracy >= 0.92
+def test_field_precision_and_accuracy(scores):
+    # The assigner abstains below its calibrated thresholds (models/fields/MODEL_CARD.md): precision
+    # rose from 0.88 to 0.96 and the share of gold fields filled fell from 0.94 to 0.89. The
+    # issue's 0.96 for both is not reached yet.
+    total = MentionScore.total(scores)
+    assert total.field_precision >= 0.95
+    assert total.field_accuracy >= 0.88
 
 
 @real_corpus

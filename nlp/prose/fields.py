@@ -1,8 +1,7 @@
 """Catalog fields (nlp/data/catalog.yaml, ids of docs/domain.md) for the figures of a report.
 
 A figure gets the first catalog field whose channel or subject words, action words and unit it
-matches; a field is filled once per report, by a total before its breakdown, then by the more
-confident figure.
+matches; a field is filled once per report, by the figure the assigner is surest of.
 """
 
 from __future__ import annotations
@@ -116,7 +115,7 @@ def rule_notes(m: Figure, figures: list[Figure]) -> list[str]:
 
 def _one_figure_per_field(figures: list[Figure]) -> None:
     best: dict[str, Figure] = {}
-    for m in figures:  # a total beats its own breakdown, then the more confident, then the first
+    for m in figures:  # the more confident, then a total before its breakdown, then the first
         if m.field and (m.field not in best or _rank(m) > _rank(best[m.field])):
             best[m.field] = m
     for m in figures:
@@ -132,9 +131,10 @@ def _generic(subject: str, words: tuple[str, ...]) -> bool:
 
 
 def _rank(m: Figure) -> tuple[bool, bool, float, float]:
-    """A field the rules name too, then a total before its breakdown, then the more report-wide
-    clause, then (for the assigner's own choices only) the more confident; on a tie, the first."""
-    return m.named_by_rules, m.parent is None, m.salience, 0.0 if m.named_by_rules else m.confidence
+    """The more confident (the assigner's probability of the field, whoever named it), then a total
+    before its breakdown, then the more report-wide clause, then one the rules name too; on a tie,
+    the first. Without a model, the confidence is how report-wide the clause reads (`salience`)."""
+    return m.confidence, m.parent is None, m.salience, m.named_by_rules
 
 
 def contradicts(f: CatalogField, m: Figure) -> bool:
