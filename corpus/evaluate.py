@@ -7,7 +7,6 @@ path below is computed from this file, never from the working directory.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 from collections import Counter
@@ -323,29 +322,28 @@ def _labels(entities: set[tuple[int, int, str]]) -> list[str]:
 
 # Statements of section 五: segmentation, kind and labels.
 
-# Each split: the % buckets of a stable text hash that send real-report statements to it.
-# `blind` has none: 180 statements written after the classifiers were built, by a writer who saw
-# neither the keyword lists nor the training data; nothing was tuned on them.
-STATEMENT_SPLITS = {"train": (0, 70), "dev": (70, 85), "heldout": (85, 100), "blind": None}
+# The splits of the statements: written ones (annotations/statements_<split>.jsonl) and, except in
+# `blind`, the real reports' gold statements by agency (gold/statements/splits.json). `blind` holds
+# 180 statements written after the classifiers were built, by a writer who saw neither the keyword
+# lists nor the training data; nothing was tuned on them.
+STATEMENT_SPLITS = ("train", "dev", "heldout", "blind")
 TEST_SPLITS = ("heldout", "blind")  # never read by pipelines/train_textcat.py
 CLASSIFIERS = ("blend", "model", "keywords")
-BUCKETS = 100
 MATCH_OVERLAP = 0.6  # a found statement matches a gold one when they share this much of the longer
-
-
-def _bucket(text: str) -> int:
-    """A stable bucket in 0..99 of a text."""
-    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % BUCKETS
 
 
 def statement_rows(split: str) -> list[dict]:
     """Labelled statements of one split: the written ones, and the real reports' gold statements
-    assigned to splits by the same stable hash of their text."""
+    of the agencies in that split."""
     rows = list(_jsonl(ANNOTATIONS / f"statements_{split}.jsonl"))
-    if STATEMENT_SPLITS[split] is None:
-        return rows
-    low, high = STATEMENT_SPLITS[split]
-    return rows + [row for row in real_statements() if low <= _bucket(row["text"]) < high]
+    return rows + [row for row in real_statements() if real_statement_split(row["file"]) == split]
+
+
+def real_statement_split(file: str) -> str | None:
+    """The split of a real report's statements, by its agency (gold/statements/splits.json)."""
+    splits = json.loads((GOLD / "statements" / "splits.json").read_text("utf-8"))
+    agency = re.sub(r"\d{4}\..*$", "", Path(file).name)  # pingtan_county_2012.txt → pingtan_county_
+    return next((name for name, prefixes in splits.items() if agency in prefixes), None)
 
 
 @cache
@@ -357,7 +355,8 @@ def real_statements(gold_dir: Path = GOLD / "statements", real_dir: Path = REAL)
         gold, name = _read_gold(gold_file, gold_dir)
         text = extract(real_dir / name).text
         for n, st in enumerate(gold["statements"] or [], 1):
-            rows.append({"text": quote(text, st, f"{gold_file.name}, statement {n}"), "kind": st["kind"], "labels": st["labels"]})
+            where = f"{gold_file.name}, statement {n}"
+            rows.append({"file": name, "text": quote(text, st, where), "kind": st["kind"], "labels": st["labels"]})
     return tuple(rows)
 
 
@@ -365,7 +364,7 @@ def score_labels(split: str, method: str) -> dict:
     """Per-label precision/recall/F1 and macro-F1 of a classifier on one split."""
     reload_textcat()  # a model trained in this process must be read afresh
     rows = statement_rows(split)
-    predicted = [set(assigned(s)) for s in classify([r["text"] for r in rows], method)]
+    predicted = [set(assigned(s, method)) for s in classify([r["text"] for r in rows], method)]
     per_label = {label: _label_scores(label, rows, predicted) for label in labels()}
     return {"macro_f1": macro_f1(per_label), "statements": len(rows), "labels": per_label}
 

@@ -7,6 +7,7 @@ measured against. `nlp.statements.classify_hf` adds a transformers backend for a
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from nlp.provenance import model_version
 from nlp.settings import model_dir
 from nlp.text.tokenizer import load_user_dictionary
 
-THRESHOLD = 0.5  # a label is assigned at this score or above
+THRESHOLD = 0.5  # a label is assigned at this score or above, unless the model ships its own for it
+THRESHOLDS_FILE = "thresholds.json"  # per label, for the blend: chosen on dev by pipelines/train_textcat.py
 KEYWORD_SCORE = 0.6  # what one keyword hit is worth to the baseline; two hits make 1.0
 BLEND = 0.5  # weight of the trained model against the keywords (chosen on the dev split)
 
@@ -47,6 +49,7 @@ def textcat():
 def reload_textcat() -> None:
     """Forget the loaded classifier, so the next call reads the model on disk afresh (after training)."""
     _load.cache_clear()
+    _thresholds.cache_clear()
 
 
 def textcat_version() -> str | None:
@@ -87,5 +90,19 @@ def classify(texts: list[str], method: str = "auto") -> list[dict[str, float]]:
     return [{k: round(BLEND * m[k] + (1 - BLEND) * kw[k], 3) for k in m} for m, kw in zip(learned, keywords)]
 
 
-def assigned(scores: dict[str, float]) -> list[str]:
-    return [label for label, score in scores.items() if score >= THRESHOLD]
+def assigned(scores: dict[str, float], method: str = "auto") -> list[str]:
+    """The labels whose score reaches their threshold: the blend's own per label, where the shipped
+    model has them, else THRESHOLD. A statement may get none: no label beats a wrong one."""
+    own = thresholds() if method in ("auto", "blend") else {}
+    return [label for label, score in scores.items() if score >= own.get(label, THRESHOLD)]
+
+
+def thresholds() -> dict[str, float]:
+    """The shipped model's per-label thresholds for the blend ({} when it has none)."""
+    return _thresholds(model_dir("textcat"))
+
+
+@cache
+def _thresholds(folder: Path) -> dict[str, float]:
+    path = folder / THRESHOLDS_FILE
+    return json.loads(path.read_text("utf-8")) if path.exists() and textcat() is not None else {}
