@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from nlp.schema import Report
 
 __version__ = "0.1.0"
-__all__ = ["extract", "load", "Report", "__version__"]
+__all__ = ["extract", "load", "digest", "Report", "__version__"]
 
 
 def __getattr__(name: str):
@@ -41,3 +41,19 @@ def load(db, copies: bool = False):
     from nlp.surfaces.store import load as load_db
 
     return load_db(db, copies)
+
+
+def digest(db_or_reports, agency: str | None = None, years=None):
+    """Follow-through across years (`touming digest`). `db_or_reports`: a results database (its path, or
+    what `load` gives) or a list of Reports; `agency`: the agency to follow (part of its name; default every
+    agency with reports of two years); `years`: a year or years to read (range(2011, 2026)).
+    Its attributes are DataFrames, every row with the file, page, start and end of each statement it rests on:
+    `.recurring_problems`, `.promised_measures`, `.copied_measures`, `.stale_years`, `.passed_deadlines`,
+    `.label_distribution`, `.boilerplate`, and `.statements`, `.reports` (what was read)."""
+    import os
+
+    from nlp.outputs.digest import digest as follow
+
+    if isinstance(db_or_reports, str | os.PathLike):
+        db_or_reports = load(db_or_reports)
+    return follow(db_or_reports, agency, years)

@@ -30,15 +30,16 @@ from nlp.tables import extract_tables
 log = logging.getLogger(__name__)
 
 
-def extract(path: str | Path, timings: dict[str, float] | None = None) -> Report:
+def extract(path: str | Path, timings: dict[str, float] | None = None, *, ocr: bool = True) -> Report:
     """Extract one report. Never raises for a bad file: the `Report` carries the error instead.
     `timings`: the seconds spent in each stage (ingest, structure, tables, prose, statements,
-    checks) are added to it, as bench/bench.py asks."""
+    checks) are added to it, as bench/bench.py asks. `ocr`: False leaves scanned pages unread,
+    flagged needs_ocr (OCR costs seconds a page)."""
     source = Source(path=str(path))
     try:
         with _timed(timings, "ingest"):
             source = _source(Path(path))
-            doc = read_document(path)
+            doc = read_document(path, ocr)
         source.format, source.pages = doc.format, doc.page_count
         report = build_report(doc, source, timings)
     except TouMingError as exc:

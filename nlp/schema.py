@@ -22,8 +22,8 @@ def printable_path(path: str) -> str:
 class Source(BaseModel):
     path: str
     sha256: str | None = None
-    format: str | None = None  # pdf | docx | html | markdown | text
-    pages: int | None = None  # PDF page count; None for formats without pages
+    format: str | None = None  # pdf | image (PNG, JPEG or TIFF pages, read by OCR) | docx | html | markdown | text
+    pages: int | None = None  # PDF (or image) page count; None for formats without pages
     bytes: int | None = None
 
     _printable = field_validator("path")(printable_path)

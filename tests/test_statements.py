@@ -10,7 +10,7 @@ from corpus.evaluate import StatementScore, gold_files, score_statements
 from corpus.gold.anchors import span
 from corpus.synth.generate import make_report, write_text
 from nlp.checks.year_to_year import year_to_year
-from nlp.outputs.compare import repeats, stale_years, unmatched_problems
+from nlp.outputs.compare import repeats, report_statements, stale_years, unmatched_problems
 from nlp.schema import Section
 from nlp.statements.split import find_statements
 
@@ -94,8 +94,8 @@ def test_stale_years_are_found():
 @real_corpus
 def test_statements_repeated_across_years_of_one_agency():
     reports = [nlp.extract(REAL / f"pingtan_{y}.txt") for y in (2016, 2019)]
-    found = repeats(reports)
-    assert found and all(r.first.endswith("2016") and r.second.endswith("2019") for r in found)
+    found = repeats(report_statements(reports))
+    assert found and all(r.earlier.report.endswith("2016") and r.later.report.endswith("2019") for r in found)
     assert all(r.similarity >= 0.8 for r in found)
 
 

@@ -1,19 +1,17 @@
 """Summary and review page of a real report; the review page rendered in headless Chromium."""
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
+from chromium import dump_dom, needs_chromium, screenshot
 from conftest import real_corpus
 from gold import REAL
 
 import nlp
 from nlp.outputs.review import review_html
 from nlp.outputs.summary import summary_html, summary_markdown
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +57,12 @@ def test_review_command_never_overwrites(tmp_path, huaian):
 
 
 @real_corpus
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+@needs_chromium
 def test_review_page_renders_in_headless_chromium(tmp_path, huaian):
     page = tmp_path / "review.html"
     page.write_text(review_html(huaian), "utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]  # fmt: skip
-    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    dom = dump_dom(page, tmp_path)
     assert dom.returncode == 0
     assert dom.stdout.split("<aside>")[0].count('<mark class="figure') == len(huaian.mentions)
-    shot = tmp_path / "review.png"
-    subprocess.run(
-        [CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri()], capture_output=True, timeout=120
-    )
+    shot = screenshot(page, tmp_path)
     assert shot.exists() and shot.stat().st_size > 10_000

@@ -14,10 +14,20 @@ AGENCY_SUFFIX_RE = re.compile(r"(人民政府|管理委员会|管委会|办公�
 
 
 def same_agency(a: Report, b: Report) -> bool:
+    """Whether two reports are one agency's, by the names they print (same_agency_name)."""
+    return same_agency_name(a.report.agency or "", b.report.agency or "")
+
+
+def same_agency_name(a: str, b: str) -> bool:
     """洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency: names equal after the suffix, or one
     ends with the other (a parent jurisdiction printed in one year only)."""
-    x, y = (AGENCY_SUFFIX_RE.sub("", re.sub(r"\s", "", r.report.agency or "")) for r in (a, b))
+    x, y = agency_core(a), agency_core(b)
     return len(min(x, y, key=len)) >= 2 and (x.endswith(y) or y.endswith(x))
+
+
+def agency_core(name: str) -> str:
+    """The name without spaces and its closing 人民政府, 管委会, 办公室…: what same_agency_name compares."""
+    return AGENCY_SUFFIX_RE.sub("", re.sub(r"\s", "", name))
 
 
 def year_to_year(reports: list[Report]) -> list[Check]:

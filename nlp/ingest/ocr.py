@@ -1,7 +1,9 @@
 """Offline OCR of scanned PDF pages: RapidOCR with the PP-OCR Chinese models its wheel ships.
 
 Optional: `pip install 'touming[ocr]'`. Without it, `available()` is False and scanned pages
-keep the `needs_ocr` flag. One engine per process, made on the first scanned page.
+keep the `needs_ocr` flag. One engine per process, made on the first scanned page. A page scanned
+sideways, upside down or at a slant is turned upright before it is read (nlp/ingest/upright.py);
+the boxes of what it reads are on the page as turned.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from statistics import mean
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pymupdf
 
 from nlp.data import load
+
+if TYPE_CHECKING:
+    from nlp.ingest.upright import Turn
 
 INSTALL_HINT = "pip install 'touming[ocr]'"
 BBox = tuple[float, float, float, float]
@@ -50,19 +56,45 @@ def _engine():
     """The RapidOCR engine, made once (loading its models takes a fraction of a second)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    threads = settings()["threads"]
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads)
 
 
-def read_image_page(page: pymupdf.Page) -> list[OcrLine]:
-    """The text boxes of a page rendered in grey, top to bottom, in the page's coordinates. No
-    direction classifier: pages are assumed upright (it would cost time on every box)."""
+@dataclass
+class OcrPage:
+    """What OCR read on a page: its text boxes, top to bottom, in points on the page turned upright;
+    that page's width and height; and how its image was turned: `rotation` degrees clockwise, then
+    `skew` degrees (counter-clockwise when positive) to level its lines."""
+
+    lines: list[OcrLine]
+    size: tuple[float, float]
+    rotation: int = 0
+    skew: float = 0.0
+
+
+def read_image_page(page: pymupdf.Page) -> OcrPage:
+    """What OCR reads on a page rendered in grey and turned upright. The engine's direction
+    classifier looks at a few lines of the page to turn it, not at every box it reads (that
+    would cost time on every box of every upright page)."""
+    from nlp.ingest.upright import colour  # OpenCV comes with the OCR extra
+
     dpi = settings()["dpi"]
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, 0]
-    image = np.repeat(grey[:, :, None], 3, axis=2)  # the engine expects three channels
-    found, _ = _engine()(image, use_cls=False, return_word_box=True, text_score=settings()["min_confidence"])
+    turn = upright_turn(grey)
+    image = turn.apply(grey)
+    found, _ = _engine()(colour(image), use_cls=False, return_word_box=True, text_score=settings()["min_confidence"])
     lines = [_line(box, 72 / dpi) for box in found or []]
-    return _join_lines([line for line in lines if line.chars])
+    height, width = image.shape
+    size = (width * 72 / dpi, height * 72 / dpi)
+    return OcrPage(_join_lines([line for line in lines if line.chars]), size, turn.rotation, turn.skew)
+
+
+def upright_turn(grey: np.ndarray) -> Turn:
+    """How a grey page image is to be turned upright (nlp/ingest/upright.py)."""
+    from nlp.ingest.upright import find_turn
+
+    return find_turn(grey, _engine(), settings()["upright"])
 
 
 def _line(box: list, scale: float) -> OcrLine:
@@ -101,11 +133,19 @@ def _continues(left: OcrLine, right: OcrLine) -> bool:
     return overlap > 0.5 * height and -0.5 * height < u0 - x1 < settings()["join_gap"] * height
 
 
-def page_note(lines: list[OcrLine]) -> str:
-    """What the OCR of a page gave, for the report: characters, mean confidence, doubtful ones."""
-    scores = [s for line in lines for _, _, s in line.chars]
+def page_note(page: OcrPage) -> str:
+    """What the OCR of a page gave, for the report: how the page was turned, characters, mean
+    confidence, doubtful ones."""
+    scores = [s for line in page.lines for _, _, s in line.chars]
     low = sum(s < settings()["low_confidence"] for s in scores)
     return (
-        f"read by OCR at {settings()['dpi']} dpi: {len(scores)} characters, "
+        f"read by OCR at {settings()['dpi']} dpi, {turn_note(page.rotation, page.skew)}: {len(scores)} characters, "
         f"mean confidence {mean(scores):.3f}, {low} under {settings()['low_confidence']}"
     )
+
+
+def turn_note(rotation: int, skew: float) -> str:
+    """How a page image was turned upright, in words: 'turned 90° clockwise, deskewed 1.5° counter-clockwise'."""
+    turned = {0: "", 90: "turned 90° clockwise", 180: "turned 180°", 270: "turned 90° counter-clockwise"}[rotation]
+    deskewed = f"deskewed {abs(skew):.1f}° {'counter-clockwise' if skew > 0 else 'clockwise'}" if skew else ""
+    return ", ".join(filter(None, (turned, deskewed))) or "upright as scanned"

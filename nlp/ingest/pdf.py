@@ -12,9 +12,10 @@ its box but in no cell (find_tables' tables are kept if they drop less). `PdfPag
 records, page by page, which reader gave the tables.
 
 A scanned page (an image and next to no text layer, nlp/data/ocr.yaml) is read by OCR when the
-`ocr` extra is installed (nlp/ingest/ocr.py): its recognised characters stand in for the text
-layer's glyphs, with their boxes, and go through the same table and line reading.
-`PdfPages.ocr_notes` says which pages were OCR'd and how confidently.
+`ocr` extra is installed (nlp/ingest/ocr.py) and OCR is not turned off: it is turned upright, and
+its recognised characters stand in for the text layer's glyphs, with their boxes on the page as
+turned, and go through the same table and line reading. `PdfPages.ocr_notes` says which pages
+were OCR'd, how they were turned and how confidently they were read.
 """
 
 from __future__ import annotations
@@ -65,12 +66,13 @@ class PdfPages:
     ocr_notes: dict[int, str] = field(default_factory=dict)  # page number → what OCR read on it (ocr.page_note)
 
 
-def read_pdf(path: str, data: bytes, *, tables: str = "auto") -> PdfPages:
+def read_pdf(path: str, data: bytes, *, tables: str = "auto", ocr_pages: bool = True) -> PdfPages:
     """`tables`: "auto" (our ruling-line reader, find_tables where it fails), or one reader only
-    ("rules", "find_tables"), to compare them (tools/pdf_tables_compare.py)."""
+    ("rules", "find_tables"), to compare them (tools/pdf_tables_compare.py). `ocr_pages`: False
+    leaves scanned pages unread (in `scanned_pages`) even when OCR is installed."""
     if tables not in READ_MODES:
         raise ValueError(f"tables must be one of {READ_MODES}, not {tables!r}")
-    _quiet_mupdf()
+    quiet_mupdf()
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = _open(path, data)
     atoms = Atoms()
@@ -85,8 +87,8 @@ def read_pdf(path: str, data: bytes, *, tables: str = "auto") -> PdfPages:
             page = doc.load_page(index)
             page_lines, size = read_page(page, index + 1, atoms, failures, readers, tables)
             if _is_scan(page, page_lines):
-                found = ocr.read_image_page(page) if ocr.available() else []
-                if found:
+                found = ocr.read_image_page(page) if ocr_pages and ocr.available() else None
+                if found and found.lines:
                     page_lines, size = read_page(page, index + 1, atoms, failures, readers, tables, found)
                     notes[index + 1] = ocr.page_note(found)
                 else:
@@ -112,7 +114,7 @@ def _is_scan(page: pymupdf.Page, lines: list[Line]) -> bool:
     return covered >= rule["page_share"] * page.rect.get_area()
 
 
-def _quiet_mupdf() -> None:
+def quiet_mupdf() -> None:
     """MuPDF prints its messages on stdout, where they would corrupt our JSON: collect them instead."""
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -141,19 +143,19 @@ def read_page(
     failures: list[Failure],
     readers: dict[int, str] | None = None,
     mode: str = "auto",
-    ocr_lines: list[ocr.OcrLine] | None = None,
+    ocr_page: ocr.OcrPage | None = None,
 ) -> tuple[list[Line], tuple[float, float]]:
     """Text lines in reading order, with each table's rows put where the table stands; and the
     page's width and height as read. A table search that fails is added to `failures`; which
-    reader gave the page's tables goes into `readers`. `ocr_lines`, for a scanned page, stand in
-    for its text layer."""
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
-    space = _reading_space(page, raw)
-    if ocr_lines is None:
+    reader gave the page's tables goes into `readers`. `ocr_page`, what OCR read on a scanned
+    page, stands in for its text layer, on the page as OCR turned it."""
+    if ocr_page is None:
+        raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+        space = _reading_space(page, raw)
         text_lines = list(_raw_lines(raw, space))
     else:
-        space.ocr = True
-        text_lines = [_ocr_glyphs(line) for line in ocr_lines]
+        space = _Space(pymupdf.Identity, *ocr_page.size, ocr=True)
+        text_lines = [_ocr_glyphs(line) for line in ocr_page.lines]
     tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
     if readers is not None:
         readers[number] = reader

@@ -102,9 +102,9 @@ def render_mentions(report: Report) -> list[Shown]:
 def render_compare(reports: list[Report]) -> list[Shown]:
     """Report × label matrices of problems and of measures; statements repeated across years; stale
     years; problem labels with no matching measure."""
-    from nlp.outputs.compare import repeats, stale_years
+    from nlp.outputs.compare import repeats, report_statements, stale_years
 
-    found, stale = repeats(reports), stale_years(reports)
+    found, stale = repeats(report_statements(reports)), stale_years(reports)
     return [
         *_label_matrices(reports),
         "",
@@ -137,7 +137,7 @@ def _label_matrices(reports: list[Report]) -> list[Shown]:
 def _repeats_table(found: list[Repeat]) -> Table:
     repeated = table(text("report ← earlier"), text("kind"), number("similarity"), text("statement"))
     for rep in found:
-        repeated.add_row(f"{rep.second}\n← {rep.first}", rep.kind, f"{rep.similarity:.2f}", rep.text)
+        repeated.add_row(f"{rep.later.report}\n← {rep.earlier.report}", rep.later.kind, f"{rep.similarity:.2f}", rep.later.text)
     return repeated
 
 

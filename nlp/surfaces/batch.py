@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import glob
 import multiprocessing
 import os
@@ -34,12 +35,12 @@ from pathlib import Path
 import duckdb
 
 from nlp.errors import Duplicate, FileMissing, NotAFile, Timeout, TouMingError, Unreadable, WorkerError, retryable
+from nlp.ingest import REPORT_SUFFIXES
 from nlp.pipeline import extract, load_models
 from nlp.provenance import file_sha256
 from nlp.schema import ErrorInfo, Report, Source, printable_path
 from nlp.surfaces import store
 
-REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md"}
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take before its worker is stopped
 ATTEMPTS = 2  # workers a file may see die under it in one run before it is recorded as WorkerError
 STILLBORN = 3  # workers in a row that die before they are ready: they cannot start, the run stops
@@ -57,6 +58,7 @@ NOT_FILES = (  # what a path that is not a regular file is, tested on its mode w
     (stat.S_ISBLK, "a block device"),
 )
 LINK_LOOP = "a symbolic link loop (too many levels of symbolic links)"
+OCR_FLAG = "ocr"  # a report's failures hold one entry of this flag per page read by OCR
 
 
 class BatchError(Exception):
@@ -84,12 +86,14 @@ class BatchSummary:
     done: int = 0
     failed: int = 0
     duplicates: int = 0  # the same content as another file of the run: recorded in errors, extracted once
+    ocr_pages: int = 0  # scanned pages read by OCR in the files extracted
     failures: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # inputs that named no file
 
     def count(self, report: Report) -> None:
         """Count one outcome of this run."""
         error = report.error
+        self.ocr_pages += sum(f.flag == OCR_FLAG for f in report.failures)
         if error is None:
             self.done += 1
         elif error.type == Duplicate.__name__:
@@ -125,10 +129,13 @@ def run(
     scheduler: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     work: Callable[[Path], Report] = extract,
+    ocr: bool = True,
 ) -> BatchSummary:
     """Extract every file not yet in `db`. `scheduler`: a Dask distributed scheduler address
     (tcp://host:port) to spread the work over a cluster; else local processes, each file stopped
-    after `timeout` seconds. `work` turns a path into its report (tests stand in their own)."""
+    after `timeout` seconds. `work` turns a path into its report (tests stand in their own);
+    `ocr` False has it leave scanned pages unread (work(path, ocr=False))."""
+    work = work if ocr else functools.partial(work, ocr=False)
     files, unmatched = expand(inputs)
     if not files:
         raise NothingToRun(f"no file to extract in {', '.join(inputs)}")
@@ -142,7 +149,7 @@ def run(
             for n, report in enumerate(reports, 1):
                 _record(con, report, summary)
                 if progress:
-                    _progress(n, len(todo), started)
+                    _progress(n, len(todo), started, summary.ocr_pages)
     if progress and todo:
         sys.stderr.write("\n")
     return summary
@@ -154,7 +161,7 @@ def _reports(
     """The reports of the files to extract, as they are finished: from a Dask cluster, else from local processes."""
     if scheduler:
         return _on_cluster(todo, scheduler, work)
-    if work is extract and todo and START_METHOD == "fork":
+    if getattr(work, "func", work) is extract and todo and START_METHOD == "fork":
         load_models()  # once, here: the forked workers start with spaCy and the models loaded
     return _Pool(todo, workers or os.cpu_count() or 1, timeout, work).reports()
 
@@ -420,12 +427,12 @@ def _cluster_result(future, path: Path, todo: dict[Path, str]) -> Report:
         return _failed(path, todo[path], WorkerError(str(path), f"{type(exc).__name__}: {exc}"))
 
 
-def _progress(n: int, total: int, started: float) -> None:
-    """The progress bar on stderr: done/total, rate and ETA."""
+def _progress(n: int, total: int, started: float, ocr_pages: int) -> None:
+    """The progress bar on stderr: done/total, rate, ETA and the scanned pages read by OCR so far."""
     elapsed = time.monotonic() - started
     rate = n / elapsed if elapsed else 0.0
     eta = (total - n) / rate if rate else 0.0
     width = 30
     bar = "█" * int(width * n / total) + "·" * (width - int(width * n / total))
-    sys.stderr.write(f"\r{bar} {n}/{total}  {rate:.1f} reports/s  ETA {eta:4.0f}s ")
+    sys.stderr.write(f"\r{bar} {n}/{total}  {rate:.1f} reports/s  ETA {eta:4.0f}s  OCR {ocr_pages} pages ")
     sys.stderr.flush()

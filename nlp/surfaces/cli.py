@@ -27,6 +27,7 @@ from nlp.surfaces import logs
 if TYPE_CHECKING:
     from nlp.schema import Report
 
+NO_OCR_HELP = "Skip OCR: scanned pages and images are not read and keep the needs_ocr flag (OCR takes seconds a page)."
 app = typer.Typer(help="透明 touming: government information-disclosure annual reports as data.", no_args_is_help=True)
 
 
@@ -41,8 +42,9 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks and 
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Report files: PDF, DOCX, HTML, text or Markdown."),
+    files: list[Path] = typer.Argument(..., help="Report files: PDF, DOCX, HTML, text, Markdown, page images (PNG, JPEG, TIFF)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write JSON Lines here instead of stdout."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help=NO_OCR_HELP),
 ) -> None:
     """Extract each report into one JSON object per line (schema: nlp/schema.py)."""
     resolved_inputs = {os.path.realpath(f) for f in files}  # realpath, unlike resolve, never raises on a symlink loop
@@ -51,7 +53,7 @@ def extract(
     failed = 0
     with _open_output(output) as out:
         for path in files:
-            report = _extract_report(path)
+            report = _extract_report(path, ocr=not no_ocr)
             out.write(report.model_dump_json() + "\n")
             failed += _report_status(report)
     if len(files) > 1 or failed:
@@ -168,6 +170,7 @@ def run(
         min=1,
         help="Seconds one file may take before its worker is stopped and the file recorded as Timeout (default 300).",
     ),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help=NO_OCR_HELP),
 ) -> None:
     """Extract many reports in parallel into a database; rerun to resume (done files are skipped).
     Exit code 0: every file found was extracted or is done; 1: some file failed in this run; 2: nothing could run."""
@@ -175,7 +178,9 @@ def run(
     from nlp.surfaces.batch import run as run_batch
 
     try:
-        summary = run_batch(inputs, db, workers=workers or None, scheduler=scheduler, timeout=timeout or DEFAULT_TIMEOUT)
+        summary = run_batch(
+            inputs, db, workers=workers or None, scheduler=scheduler, timeout=timeout or DEFAULT_TIMEOUT, ocr=not no_ocr
+        )
     except BatchError as exc:
         _fail(str(exc))
     for item in summary.unmatched:
@@ -185,6 +190,8 @@ def run(
         f"{summary.skipped} already in {db}",
         err=True,
     )
+    if summary.ocr_pages:
+        typer.echo(f"{summary.ocr_pages} scanned pages read by OCR", err=True)
     for line in summary.failures:
         typer.echo(f"  error: {line}", err=True)
     raise typer.Exit(1 if summary.failed else 0)
@@ -269,6 +276,61 @@ def review(
         raise typer.Exit(1)
     target.write_text(review_html(report), "utf-8")
     typer.echo(str(target))
+
+
+@app.command()
+def digest(
+    inputs: list[str] = typer.Argument(..., help="A results database (touming run --db), or report files, folders, globs."),
+    agency: str | None = typer.Option(
+        None, "--agency", help="The agency to follow (part of its name; default: all with 2+ years)."
+    ),
+    years: str | None = typer.Option(None, "--years", help="The years to read: 2023 or 2011-2025 (default: all)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Where to write the page (default: digest.html here)."),
+) -> None:
+    """Follow problems and measures across years (recurring problems, measures promised and copied,
+    passed deadlines) and compare agencies of a year (labels by level and province, boilerplate): one HTML page."""
+    from nlp.outputs.digest import AgencyNotFound, year_range
+    from nlp.outputs.digest import digest as follow
+    from nlp.outputs.digest_page import digest_html
+
+    target = output or Path("digest.html")
+    if target.exists() and output is None:
+        _fail(f"{target} exists; pass -o to choose where to write")
+    try:
+        chosen = year_range(years) if years else None
+    except ValueError as exc:
+        _fail(str(exc))
+    source, failed = _digest_source(inputs, target)
+    try:
+        found = follow(source, agency, chosen)
+    except AgencyNotFound as exc:
+        _fail(str(exc))
+    target.write_text(digest_html(found), "utf-8")
+    typer.echo(str(target))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _digest_source(inputs: list[str], target: Path) -> tuple[object, int]:
+    """The database's tables, or the reports extracted from the files the inputs name; and how many failed."""
+    from nlp.surfaces.batch import expand
+    from nlp.surfaces.store import is_database, load
+
+    if len(inputs) == 1 and is_database(inputs[0]):
+        if os.path.realpath(target) == os.path.realpath(inputs[0]):
+            _fail("refusing to write the page over the database")
+        return load(inputs[0]), 0
+    files, unmatched = expand(inputs)
+    for item in unmatched:
+        typer.echo(f"warning: no file in {item}", err=True)
+    if not files:
+        _fail("the inputs name no report file and no results database")
+    if os.path.realpath(target) in {os.path.realpath(f) for f in files}:
+        _fail(f"refusing to write the page over an input file: {target}")
+    reports = [_extract_report(f) for f in files]
+    failed = sum(_report_status(r) for r in reports)
+    if len(reports) == failed:
+        _fail("none of the inputs could be read as a report; nothing to digest")
+    return reports, failed
 
 
 @app.command()
@@ -512,11 +574,11 @@ def _mention_errors(s) -> list[str]:
     return s.misses + [f"spurious: {x}" for x in s.spurious] + s.field_errors
 
 
-def _extract_report(path: Path) -> Report:
+def _extract_report(path: Path, ocr: bool = True) -> Report:
     """`nlp.extract`: the pipeline is imported on the first report, not when the command starts."""
     from nlp.pipeline import extract
 
-    return extract(path)
+    return extract(path, ocr=ocr)
 
 
 def _report_status(report: Report) -> int:

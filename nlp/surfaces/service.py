@@ -43,8 +43,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nlp.checks.year_to_year import year_to_year
 from nlp.errors import TouMingError
-from nlp.ingest import sniff_format
-from nlp.outputs.compare import repeats, stale_years, unmatched_problems
+from nlp.ingest import REPORT_SUFFIXES, sniff_format
+from nlp.outputs.compare import Repeat, repeats, report_statements, stale_years, unmatched_problems
 from nlp.outputs.summary import summary_html, summary_markdown
 from nlp.pipeline import extract, load_models
 from nlp.schema import ErrorInfo, FieldValue, Report, ReportMeta, Source
@@ -54,7 +54,6 @@ from nlp.surfaces.batch import serve_files
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 50 * 2**20  # a whole request body: the file and its multipart wrapping
-ALLOWED_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md"}
 UPLOAD_NAME = "upload"  # an upload is extracted as upload.pdf, upload.txt…: the name sent is only metadata
 UPLOAD_FORM_LIMITS = {"max_files": 1, "max_fields": 0}
 SNIFF_BYTES = 8  # enough of the head to tell a PDF
@@ -173,6 +172,22 @@ class BodyLimit:
         return counted
 
 
+def _repeat(rep: Repeat) -> dict[str, Any]:
+    """A repeated statement as /compare gives it: the two reports, the texts and where each stands."""
+    later, earlier = rep.later, rep.earlier
+    where = ("file", "page", "start", "end")
+    return {
+        "first": earlier.report,
+        "second": later.report,
+        "kind": later.kind,
+        "similarity": rep.similarity,
+        "text": later.text,
+        "earlier": earlier.text,
+        "source": {k: getattr(later, k) for k in where},
+        "earlier_source": {k: getattr(earlier, k) for k in where},
+    }
+
+
 def _declared_length(scope: Scope) -> int:
     """The request's Content-Length; 0 without one (a chunked body)."""
     length = Headers(scope=scope).get("content-length", "")
@@ -222,7 +237,7 @@ def _router(service: Service) -> APIRouter:
     def compare(ids: list[str] = Query(..., description="Report ids (content hashes)")) -> dict:
         chosen = [service.report(i) for i in ids]
         return {
-            "repeats": [vars(x) for x in repeats(chosen)],
+            "repeats": [_repeat(x) for x in repeats(report_statements(chosen))],
             "stale_years": [vars(x) for x in stale_years(chosen)],
             "unmatched_problems": {i: unmatched_problems(r) for i, r in zip(ids, chosen)},
             "year_to_year": [c.model_dump() for c in year_to_year(chosen)],
@@ -449,9 +464,9 @@ def _failed(path: Path, exc: Exception) -> Report:
 async def _checked_suffix(file: UploadFile, name: str) -> str:
     """The upload's suffix, once it is one we read and, for .pdf, the content is a PDF; else 415."""
     suffix = Path(name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
+    if suffix not in REPORT_SUFFIXES:
         raise _error(
-            415, "UnsupportedMediaType", f"unsupported file type {suffix or '(none)'}; send one of {sorted(ALLOWED_SUFFIXES)}"
+            415, "UnsupportedMediaType", f"unsupported file type {suffix or '(none)'}; send one of {sorted(REPORT_SUFFIXES)}"
         )
     if suffix == ".pdf" and not _is_pdf(await file.read(SNIFF_BYTES), name):
         raise _error(415, "UnsupportedMediaType", "the file is named .pdf but is not a PDF")

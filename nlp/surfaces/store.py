@@ -128,6 +128,7 @@ PATH = Column("path", VARCHAR, primary_key=True)  # errors are keyed by path: a 
 RETRYABLE = field_column("retryable", bool)  # a failure of ours (nlp.errors): the next run tries the file again
 DUPLICATE = Duplicate.__name__  # says nothing of the content, which is extracted under another path
 DUPLICATE_OF = Column("duplicate_of", VARCHAR, default="NULL")  # the sha256 of the copy of the same report kept
+DUCKDB_MAGIC = b"DUCK"  # a DuckDB file begins with 8 bytes of checksum, then this
 SAME_TEXT = 0.8  # share of 8-character pieces two files' texts have in common when they are one report
 SHINGLE = 8
 
@@ -198,6 +199,15 @@ def _write_csv(relation: duckdb.DuckDBPyRelation, path: str) -> None:
 
 
 WRITERS = {"parquet": _write_parquet, "csv": _write_csv}
+
+
+def is_database(path: str | Path) -> bool:
+    """Whether a path is a DuckDB database file, by its header whatever its name (False for a folder)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(12)[8:] == DUCKDB_MAGIC
+    except OSError:
+        return False
 
 
 def connect(db: str | Path) -> duckdb.DuckDBPyConnection:

@@ -10,7 +10,7 @@ from nlp.structure.sections import section_at
 
 CAPTION_LINES = 2
 CAPTION_CHARS = 40
-ALIGNED_FORMATS = ("pdf", "html", "docx")  # formats whose tables carry real column positions
+ALIGNED_FORMATS = ("pdf", "image", "html", "docx")  # formats whose tables carry real column positions
 
 
 @dataclass(frozen=True)
