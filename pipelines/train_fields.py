@@ -5,7 +5,8 @@
     python pipelines/train_fields.py --out DIR    # the model only, elsewhere (reproduction)
 
 Data: the annotated pages' train and dev splits (corpus/gold/prose, blind double annotation) read
-as the running pipeline reads them, and our synthetic sentences (corpus/annotations/train.jsonl).
+as the running pipeline reads them, and our synthetic sentences (corpus/annotations/train.jsonl,
+and the train part of field_variants.jsonl).
 Each figure the extractor finds is an example: its features (nlp/prose/assigner.py) and the field
 the gold gives it, or `none`.
 
@@ -28,6 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus.annotations.split import part_of  # noqa: E402
 from corpus.evaluate import SHARED, page_agencies, page_gold, page_split, score_fields_pages  # noqa: E402
 from corpus.gold.prose.split import bucket  # noqa: E402
 from nlp.ingest import read_document  # noqa: E402
@@ -40,6 +42,7 @@ from nlp.tables import extract_tables  # noqa: E402
 
 OUTPUT = ROOT / "models" / "fields"
 SENTENCES = ROOT / "corpus" / "annotations" / "train.jsonl"
+VARIANTS = ROOT / "corpus" / "annotations" / "field_variants.jsonl"  # its train part (split.py): local names, 信访…
 TARGET_PRECISION = 0.97  # of the fields the model fills, out of fold
 MIN_RECALL = 0.7  # the target precision counts only at this recall or above (out of fold it comes at 0.64: too many fields lost)
 BETA = 0.5  # where the target is out of reach: the thresholds of best F-beta, precision weighing twice recall
@@ -93,11 +96,14 @@ def _gold_field(doc, figure: Figure, rows: list[dict]) -> str:
     return hit["field"] if hit and hit["field"] else NO_FIELD
 
 
-def sentence_examples(path: Path) -> list[Example]:
-    """The figures of our synthetic sentences, each sentence read alone."""
+def sentence_examples(path: Path, train_part_only: bool = False) -> list[Example]:
+    """The figures of our synthetic sentences, each sentence read alone; `train_part_only`: those
+    split.py puts in train."""
     out = []
     for line in path.read_text("utf-8").splitlines():
         row = json.loads(line)
+        if train_part_only and part_of(row["text"]) != "train":
+            continue
         figures = find_figures(row["text"], [(0, len(row["text"]))])
         labels = [
             next((g["field"] or NO_FIELD for g in row["figures"] if g["start"] < f.end and f.start < g["end"]), NO_FIELD)
@@ -217,7 +223,7 @@ def _report_scores(decided: list[tuple[str | None, float | None, Example]]) -> t
 def main() -> None:
     labels = [NO_FIELD] + [f.id for f in catalog()]
     pool = page_examples(page_split("train") + page_split("dev"))
-    sentences = sentence_examples(SENTENCES)
+    sentences = sentence_examples(SENTENCES) + sentence_examples(VARIANTS, train_part_only=True)
     model = fit(pool + sentences, labels)
     precision, recall = calibrate(model, out_of_fold(pool, sentences, labels))
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUTPUT

@@ -54,6 +54,27 @@ def test_a_count_over_several_platforms_is_the_new_media_total_or_nothing():
 @pytest.mark.parametrize(
     "sentence, expected",
     [
+        ("全年通过接诉即办平台受理群众诉求1200件，办结率98%。", {"hotline.received": 1200, "hotline.closure_rate": 98}),
+        ("市民热线共接听来电3500个，办结3400件。", {"hotline.received": 3500, "hotline.closed": 3400}),
+        ("政民互动平台收到群众留言150条。", {"hotline.received": 150}),
+        ("区长信箱收到来信120件，办结118件。", {"mailbox.received": 120, "mailbox.closed": 118}),
+        ("全年受理信访事项30件。", {"petitions.received": 30}),
+        ("结转上年度的申请3件。", {"requests.carried_in": 3}),
+        ("以图解、视频、H5等形式解读政策45篇。", {"interpretation.total": 45}),
+        ("门户网站全年发布各类信息3200条。", {"proactive.website_items": 3200}),
+        ("全年召开新闻发布会12场。", {"press_conferences": 12}),
+        ("全年受理政府信息公开申请56件。", {"requests.received": 56}),
+    ],
+)
+def test_common_statements_fill_their_fields(sentence, expected):
+    """Local names of citizen-request platforms, leaders' mailboxes, 信访 and the plain statements
+    of issue 11, in sentences written here."""
+    assert {f: v for f, (v, _) in fields(sentence).items()} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
         ("本年度未收到政府信息公开申请。", {"requests.received"}),
         ("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", {"review.total", "litigation.total"}),
         ("全年未向申请人收取信息处理费。", {"fees.collected"}),
