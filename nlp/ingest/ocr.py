@@ -78,12 +78,15 @@ def read_image_page(page: pymupdf.Page) -> OcrPage:
     would cost time on every box of every upright page)."""
     from nlp.ingest.upright import colour  # OpenCV comes with the OCR extra
 
-    dpi = settings()["dpi"]
+    rule = settings()
+    dpi = rule["dpi"]
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, 0]
     turn = upright_turn(grey)
     image = turn.apply(grey)
-    found, _ = _engine()(colour(image), use_cls=False, return_word_box=True, text_score=settings()["min_confidence"])
+    found, _ = _engine()(
+        colour(image), use_cls=False, return_word_box=True, text_score=rule["min_confidence"], box_thresh=rule["box_thresh"]
+    )
     lines = [_line(box, 72 / dpi) for box in found or []]
     height, width = image.shape
     size = (width * 72 / dpi, height * 72 / dpi)

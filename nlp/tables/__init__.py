@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nlp.ingest.document import Document
 from nlp.schema import Section, TableCell
+from nlp.tables.confirm import confirm_by_identities
 from nlp.tables.grid import Grid, GridCell, grids, merge
 from nlp.tables.labels import TableSchema, schema
 from nlp.tables.reader import T2_ITEM_RE, Found, read_table2, read_table3, read_table4
@@ -12,7 +13,8 @@ from nlp.text.values import parse_value
 
 
 def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCell]:
-    """Every table cell we can place, by canonical key (t2.*, t3.*, t4.*)."""
+    """Every table cell we can place, by canonical key (t2.*, t3.*, t4.*); an unverified cell the
+    identities settle is confirmed (nlp/tables/confirm.py)."""
     found_grids = grids(doc, sections)
     s = schema()
     found: dict[str, Found] = {}
@@ -27,7 +29,9 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
     for reader, prefix in ((read_runon_table3, "t3."), (read_runon_table4, "t4.")):
         if not any(k.startswith(prefix) for k in found):
             found.update(reader(doc.text, s))
-    return {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell), f.candidates) for key, f in found.items()}
+    cells = {key: _table_cell(doc, f.cell, f.flag or _unverified(doc, f.cell), f.candidates) for key, f in found.items()}
+    confirm_by_identities(cells)
+    return cells
 
 
 def _unverified(doc: Document, cell: GridCell) -> str | None:
