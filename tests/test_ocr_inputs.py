@@ -84,6 +84,12 @@ def _ocr_notes(report) -> list[str]:
     return [f.message for f in report.failures if f.flag == "ocr"]
 
 
+def _reads_like(report, born) -> None:
+    """The same outline and prose figures as the born-digital reading."""
+    assert [s.kind for s in report.sections] == [s.kind for s in born.sections]
+    assert _mentions(report) == _mentions(born)
+
+
 @needs_rapidocr
 def test_a_multi_page_tiff_reads_like_the_born_digital_pages(real_pages, tmp_path):
     images, _, born = real_pages
@@ -92,8 +98,7 @@ def test_a_multi_page_tiff_reads_like_the_born_digital_pages(real_pages, tmp_pat
     report = nlp.extract(path)
     assert report.error is None and (report.source.format, report.source.pages) == ("image", 2)
     assert [f.page for f in report.failures if f.flag == "ocr"] == [1, 2]
-    assert [s.kind for s in report.sections] == [s.kind for s in born.sections]
-    assert _mentions(report) == _mentions(born)
+    _reads_like(report, born)
 
 
 @needs_rapidocr
@@ -103,8 +108,7 @@ def test_a_page_scanned_sideways_is_turned_upright(real_pages, tmp_path):
     images[0].rotate(-90, expand=True).save(path, quality=80)  # a quarter turn clockwise; no resolution saved
     report = nlp.extract(path)
     assert _ocr_notes(report)[0].startswith("read by OCR at 150 dpi, turned 90° counter-clockwise:")
-    assert [s.kind for s in report.sections] == [s.kind for s in born.sections]
-    assert _mentions(report) == _mentions(born)
+    _reads_like(report, born)
 
 
 @needs_rapidocr
@@ -116,8 +120,7 @@ def test_a_page_scanned_at_a_slant_is_levelled(real_pages, tmp_path):
     images[0].rotate(1.5, resample=Image.BICUBIC, fillcolor=255).save(path, dpi=(SCAN_DPI, SCAN_DPI))
     report = nlp.extract(path)
     assert _ocr_notes(report)[0].startswith("read by OCR at 150 dpi, deskewed 1.5° clockwise:")
-    assert [s.kind for s in report.sections] == [s.kind for s in born.sections]
-    assert _mentions(report) == _mentions(born)
+    _reads_like(report, born)
 
 
 @needs_rapidocr
