@@ -175,7 +175,7 @@ def report_statements(doc: Document, sections: list[Section]) -> list[Statement]
     scores = classify([s.text for s in found]) if found else []
     return [
         Statement(
-            kind=s.kind, lead=s.lead, text=s.text, labels={k: v for k, v in sc.items() if k in assigned(sc)},
+            kind=s.kind, lead=s.lead, text=s.text, labels={k: sc[k] for k in assigned(sc)},
             section="problems", page=doc.page_at(s.start) if doc.page_count else None, start=s.start, end=s.end,
         )
         for s, sc in zip(found, scores)
