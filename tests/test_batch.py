@@ -1,5 +1,6 @@
 """Batch runs into DuckDB: nothing lost, nothing duplicated, resumable after a kill, exportable."""
 
+import importlib.util
 import re
 import signal
 import subprocess
@@ -137,3 +138,32 @@ def test_real_corpus_plus_a_thousand_generated_reports_lose_nothing(tmp_path, re
     files = sum(1 for p in real.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES) + 1000
     assert _count(db, "reports") + _count(db, "errors") == files
     assert _count(db, "errors") == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("rapidocr_onnxruntime") is None, reason="the OCR extra is not installed")
+def test_a_batch_with_scanned_files_reads_them_by_ocr(tmp_path):
+    """A scanned PDF and a PNG of a page, beside text reports: each is read by OCR, counted, and
+    stored with its figures and the `ocr` flag."""
+    import pymupdf
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for seed in range(2):
+        write_text(make_report(seed), folder / f"r{seed}.txt")
+    born = tmp_path / "born.pdf"
+    WRITERS["pdf"](make_report(5), born)
+    page = pymupdf.open(born)[0]
+    scan = pymupdf.open()
+    picture = page.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    scan.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, stream=picture.tobytes("jpg"))
+    scan.save(folder / "scanned.pdf")
+    picture.save(folder / "page.png")
+    db = tmp_path / "mixed.duckdb"
+    result = _run([str(folder), "--db", str(db), "--workers", "2"])
+    assert result.returncode == 0, result.stderr
+    assert "4 extracted" in result.stderr and "2 scanned pages read by OCR" in result.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        flagged = con.execute("SELECT path, flags FROM reports WHERE flags LIKE '%ocr%' ORDER BY path").fetchall()
+        figures = con.execute("SELECT count(*) FROM mentions m JOIN reports r USING (sha256) WHERE r.flags LIKE '%ocr%'").fetchone()[0]
+    assert [p.rsplit("/", 1)[-1] for p, _ in flagged] == ["page.png", "scanned.pdf"]
+    assert figures > 0
