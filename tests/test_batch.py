@@ -52,7 +52,7 @@ def test_a_database_made_before_a_column_was_added_takes_new_reports(tmp_path, r
     db = tmp_path / "old.duckdb"
     with duckdb.connect(str(db)) as con:  # table_cells as it was before `candidates`
         con.execute(
-            'CREATE TABLE table_cells (sha256 VARCHAR, key VARCHAR, value DOUBLE, raw VARCHAR, page INTEGER, bbox VARCHAR, '
+            "CREATE TABLE table_cells (sha256 VARCHAR, key VARCHAR, value DOUBLE, raw VARCHAR, page INTEGER, bbox VARCHAR, "
             '"offset" INTEGER, start INTEGER, "end" INTEGER, flag VARCHAR)'
         )
         con.execute("INSERT INTO table_cells VALUES ('old', 't3.new.total', 1, '1', NULL, NULL, 0, 0, 1, NULL)")
@@ -100,9 +100,7 @@ def test_export_parquet_and_csv_never_overwrite(tmp_path, reports_dir):
     db = tmp_path / "results.duckdb"
     _run([str(reports_dir), "--db", str(db)])
     out = tmp_path / "export"
-    run = subprocess.run(
-        [sys.executable, "-m", "nlp", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
-    )
+    run = subprocess.run([sys.executable, "-m", "nlp", "export", str(db), "--parquet", str(out)], capture_output=True, text=True)
     assert run.returncode == 0 and (out / "mentions.parquet").exists()
     again = subprocess.run(
         [sys.executable, "-m", "nlp", "export", str(db), "--parquet", str(out)], capture_output=True, text=True
@@ -164,6 +162,8 @@ def test_a_batch_with_scanned_files_reads_them_by_ocr(tmp_path):
     assert "4 extracted" in result.stderr and "2 scanned pages read by OCR" in result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         flagged = con.execute("SELECT path, flags FROM reports WHERE flags LIKE '%ocr%' ORDER BY path").fetchall()
-        figures = con.execute("SELECT count(*) FROM mentions m JOIN reports r USING (sha256) WHERE r.flags LIKE '%ocr%'").fetchone()[0]
+        figures = con.execute(
+            "SELECT count(*) FROM mentions m JOIN reports r USING (sha256) WHERE r.flags LIKE '%ocr%'"
+        ).fetchone()[0]
     assert [p.rsplit("/", 1)[-1] for p, _ in flagged] == ["page.png", "scanned.pdf"]
     assert figures > 0
