@@ -3,8 +3,8 @@
 A multinomial logistic regression over named features (the figure's unit, qualifier and section;
 the words of its subject, action, channel, clause and the words after it; the fields the catalog
 rules name). Trained by pipelines/train_fields.py on real annotated pages and our synthetic
-sentences; its probabilities are calibrated on the dev split, where the threshold for filling a
-field and the veto over the rules' field were chosen. Shipped in models/fields as JSON: a few hundred KB, no
+sentences; its probabilities are calibrated, and the threshold for filling a field and the veto
+over the rules' field chosen, on out-of-fold rankings of the train and dev pages (by agency). Shipped in models/fields as JSON: a few hundred KB, no
 framework, the same answer on every machine.
 """
 
