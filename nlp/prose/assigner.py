@@ -29,7 +29,7 @@ class FieldModel:
     labels: list[str]
     weights: dict[str, dict[str, float]]  # feature → label → weight
     bias: dict[str, float]
-    temperature: float  # probabilities are softmax(scores / temperature), fitted on dev
+    temperature: float  # probabilities are softmax(scores / temperature), fitted out of fold
     threshold: float  # the model fills a field of its own at this probability or above…
     veto: float  # …and keeps the field the catalog rules name unless it gives that field less than this
 
