@@ -36,6 +36,20 @@ def test_compare_exits_2_when_nothing_could_be_read_and_1_when_some_could_not(tm
     assert touming("compare", str(report), str(tmp_path / "missing.pdf")).returncode == 1
 
 
+def test_a_flag_warning_says_why(tmp_path):
+    """A scanned page left unread says so on stderr, with the reason its failures entry gives."""
+    import pymupdf
+
+    picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 200, 300), False)
+    picture.clear_with(200)
+    doc = pymupdf.open()
+    doc.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842), pixmap=picture)
+    doc.save(tmp_path / "scan.pdf")
+    run = touming("extract", "--no-ocr", str(tmp_path / "scan.pdf"))
+    assert run.returncode == 0
+    assert "needs_ocr: a scanned page, not read: OCR was turned off (--no-ocr)" in run.stderr
+
+
 def test_warnings_are_one_line_and_tracebacks_go_to_the_log_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TOUMING_LOG", str(tmp_path / "touming.log"))
     logs.configure(debug=False)

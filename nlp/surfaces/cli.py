@@ -587,7 +587,9 @@ def _report_status(report: Report) -> int:
         typer.echo(f"error: {report.source.path}: {report.error.type}: {report.error.message}", err=True)
         return 1
     for flag in report.flags:
-        typer.echo(f"warning: {report.source.path}: {flag}", err=True)
+        why = next((f.message for f in report.failures if f.flag == flag), None)
+        detail = f": {why}" if why and flag != "ocr" else ""  # an OCR'd page's note is long: it is in the output
+        typer.echo(f"warning: {report.source.path}: {flag}{detail}", err=True)
     return 0
 
 
