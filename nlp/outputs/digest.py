@@ -42,6 +42,7 @@ from nlp.outputs.compare import (
 from nlp.prose.numbers import parse_number
 from nlp.schema import Report
 from nlp.statements.classify import taxonomy
+from nlp.text.overlap import same_report_text
 from nlp.text.sentences import SENTENCE_END
 
 WHERE = ("file", "page", "start", "end")  # a source: the file, its page, the offsets into its text
@@ -249,12 +250,14 @@ def corpus_of(source) -> Corpus:
 
 
 def corpus_of_reports(reports: list[Report]) -> Corpus:
-    """Reports read without error, one per report: of files holding the same report (report_id),
-    the one with the most table cells, as the results database keeps it."""
+    """Reports read without error, one per report: of files holding the same report (report_id and
+    text, nlp/text/overlap.py), the one with the most table cells, as the results database keeps it."""
     kept: dict[str, Report] = {}
     copies = []
     for r in (r for r in reports if r.ok):
         key = r.report.report_id or r.source.path
+        if key in kept and not same_report_text(kept[key].text, r.text):
+            key = r.source.path  # same id, other text: another report, as the database gives it an id of its own
         if key in kept:
             keep, drop = sorted((kept[key], r), key=lambda x: (-len(x.tables), x.source.sha256 or x.source.path))
             kept[key] = keep

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from nlp.errors import Duplicate, retryable
 from nlp.schema import ErrorInfo, Report, ReportMeta, Source
+from nlp.text.overlap import same_report_text
 
 VARCHAR = "VARCHAR"
 JSON = VARCHAR  # JSON as text, as these columns have always been: notebooks json.loads them
@@ -129,8 +130,6 @@ RETRYABLE = field_column("retryable", bool)  # a failure of ours (nlp.errors): t
 DUPLICATE = Duplicate.__name__  # says nothing of the content, which is extracted under another path
 DUPLICATE_OF = Column("duplicate_of", VARCHAR, default="NULL")  # the sha256 of the copy of the same report kept
 DUCKDB_MAGIC = b"DUCK"  # a DuckDB file begins with 8 bytes of checksum, then this
-SAME_TEXT = 0.8  # share of 8-character pieces two files' texts have in common when they are one report
-SHINGLE = 8
 
 # The Report fields kept one row per item: (table, Report field, the column for the item's dict key or list index).
 ITEMS = (
@@ -286,7 +285,7 @@ def _mark_copies(con: duckdb.DuckDBPyConnection, r: Report) -> None:
     if report_id is None:
         return
     others = con.execute("SELECT sha256, text FROM reports WHERE report_id = ? AND sha256 <> ?", [report_id, sha256]).fetchall()
-    if others and not any(_same_text(text, r.text) for _, text in others):
+    if others and not any(same_report_text(text, r.text) for _, text in others):
         con.execute("UPDATE reports SET report_id = ? WHERE sha256 = ?", [f"{report_id}~{sha256[:6]}", sha256])
         return
     kept = con.execute(
@@ -298,19 +297,6 @@ def _mark_copies(con: duckdb.DuckDBPyConnection, r: Report) -> None:
         f"UPDATE reports SET {quote(DUPLICATE_OF.name)} = CASE WHEN sha256 = ? THEN NULL ELSE ? END WHERE report_id = ?",
         [kept, kept, report_id],
     )
-
-
-def _same_text(a: str, b: str) -> bool:
-    """Whether two texts are one report's: most of their 8-character pieces are shared."""
-    pieces_a, pieces_b = _pieces(a), _pieces(b)
-    if not pieces_a or not pieces_b:
-        return a == b
-    return len(pieces_a & pieces_b) / len(pieces_a | pieces_b) >= SAME_TEXT
-
-
-def _pieces(text: str) -> set[str]:
-    flat = "".join(text.split())
-    return {flat[i : i + SHINGLE] for i in range(len(flat) - SHINGLE + 1)}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: Table, r: Report) -> None:
