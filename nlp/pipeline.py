@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -129,6 +130,7 @@ def pipeline_info() -> PipelineInfo:
     return PipelineInfo(touming=_package_version(), rules=rules_version(), models=models)
 
 
+@cache
 def _package_version() -> str:
     try:
         return metadata.version("touming")

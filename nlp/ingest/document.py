@@ -149,7 +149,7 @@ class SourceCell:
     rowspan: int = 1
     colspan: int = 1
     bbox: BBox | None = None  # PDF only
-    verified: bool | None = None  # PDF: the glyphs agree with page.get_text(clip=bbox)
+    verified: bool | None = None  # PDF: False when a glyph did not decode; OCR: False when unsure
 
 
 @dataclass

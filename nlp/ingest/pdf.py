@@ -42,7 +42,7 @@ PYMUPDF_BOLD_FLAG = 16
 
 SPAN_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid line
 DIGIT_RE = re.compile(r"\d")
-WHITESPACE_RE = re.compile(r"\s+")
+UNDECODED = "\ufffd"  # what text extraction gives for a glyph its font maps to no character
 TABLE_CAPTION_RE = re.compile(r"第.{1,6}条|^\s*附?表\s*[一二三四五六七八九十\d]")  # single-cell rows that belong to a table
 MIN_GRID_ROW_SHARE = 0.5  # share of rows with two or more cells that makes a found table real
 
@@ -159,6 +159,8 @@ def read_page(
     tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
     if readers is not None:
         readers[number] = reader
+    if not tables:
+        return _page_lines(page, number, space, atoms, [ln for ln in text_lines if ln[0]], [])
     outside, table_glyphs = [], [[] for _ in tables]
     for glyphs, meta in text_lines:
         inside = []
@@ -171,6 +173,12 @@ def read_page(
         if inside:
             outside.append((inside, meta))
     rows = [row for i, t in enumerate(tables) for row in _table_rows(t, table_glyphs[i], page, space, atoms)]
+    return _page_lines(page, number, space, atoms, outside, rows)
+
+
+def _page_lines(page: pymupdf.Page, number: int, space: _Space, atoms: Atoms, outside: list, rows: list[Line]):
+    """The page's lines in reading order: the ruled tables' `rows`, the rows of tables printed
+    without rules among the `outside` lines, and the rest of them as text."""
     loose_rows, outside = _loose_table_rows(outside, page, space, atoms)
     text_lines = [_make_line(glyphs, meta, number, atoms, space.width) for glyphs, meta in outside]
     return sorted(text_lines + rows + loose_rows, key=lambda ln: ln.bbox[1] if ln.bbox else 0), (space.width, space.height)
@@ -185,31 +193,16 @@ class _Space:
     from_text: pymupdf.Matrix  # text extraction coordinates → reading coordinates
     width: float
     height: float
-    clips: _ClipIndex | None = None  # MuPDF's reading of the page, made on the first cell checked
-    ocr: bool = False  # the page's text is OCR's: there is no text layer to check cells against
+    ocr: bool = False  # the page's text is OCR's: its characters carry confidences
 
-    def clip_text(self, page: pymupdf.Page, box: pymupdf.Rect) -> str:
-        """What MuPDF reads in a box given in text coordinates, as page.get_text(clip=box) would."""
-        self.clips = self.clips or _ClipIndex(page)
-        return self.clips.text(box)
-
-    def verify(self, page: pymupdf.Page, box, glyphs: list[_Glyph]) -> bool | None:
-        """Does MuPDF's reading of a cell box (reading coordinates) agree with its glyphs? On an
-        OCR'd page there is no second reading: a cell with a character OCR was unsure of is False
-        (withheld as unverified), else None."""
+    def verify(self, glyphs: list[_Glyph]) -> bool | None:
+        """Can a cell's characters be trusted as read? A text layer's cell is False when a glyph
+        did not decode (U+FFFD: the font maps it to no character), else True. An OCR'd cell is
+        False when OCR was unsure of a character, else None (unchecked). False withholds the
+        cell's value as unverified."""
         if self.ocr:
             return False if any(g.confidence < ocr.settings()["low_confidence"] for g in glyphs) else None
-        return _agrees(self.clip_text(page, self.to_text(box)), "".join(g.c for g in glyphs))
-
-    def to_text(self, box) -> pymupdf.Rect:
-        """A box in reading coordinates as text extraction sees it (for clips)."""
-        if self.from_text == pymupdf.Identity:
-            return pymupdf.Rect(box)
-        return pymupdf.Rect(box) * self.to_text_matrix
-
-    @cached_property
-    def to_text_matrix(self) -> pymupdf.Matrix:
-        return ~self.from_text
+        return not any(g.c == UNDECODED for g in glyphs)
 
 
 def _reading_space(page: pymupdf.Page, raw: dict) -> _Space:
@@ -230,15 +223,15 @@ def _runs_left_to_right(raw: dict) -> bool:
     return along >= across
 
 
-@dataclass
+@dataclass(slots=True)
 class _Glyph:
     c: str
     bbox: tuple[float, float, float, float]
     confidence: float = 1.0  # OCR's confidence in the character; a text layer's glyph is certain
+    center: tuple[float, float] = field(init=False)  # where the glyph is placed into cells and tables
 
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.bbox[0] + self.bbox[2]) / 2, (self.bbox[1] + self.bbox[3]) / 2
+    def __post_init__(self) -> None:
+        self.center = (self.bbox[0] + self.bbox[2]) / 2, (self.bbox[1] + self.bbox[3]) / 2
 
 
 def _raw_lines(raw: dict, space: _Space):
@@ -441,7 +434,7 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
-            verified = space.verify(page, box, inside) if DIGIT_RE.search(text.text) else None
+            verified = space.verify(inside) if DIGIT_RE.search(text.text) else None
             cells.append(SourceCell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
@@ -468,46 +461,9 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, a
         column = table.column_of(piece)
         spans = sum(1 for c0, c1 in table.columns if box[0] < c1 and c0 < box[2])
         col = label_cols + column if column is not None and (piece.is_value or not row.values) else i
-        verified = space.verify(page, box, glyphs) if piece.is_value else None
+        verified = space.verify(glyphs) if piece.is_value else None
         cells.append(SourceCell(text, col, 1, max(spans, 1) if not piece.is_value else 1, box, verified))
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
 
-
-def _agrees(clip: str, text: str) -> bool:
-    """A cell's glyphs read as MuPDF reads the cell's box, white space aside."""
-    return WHITESPACE_RE.sub("", clip) == WHITESPACE_RE.sub("", text)
-
-
-class _ClipIndex:
-    """The characters of one text extraction of a page, indexed by height, so that the text MuPDF
-    gives for a clip (the characters centred in it, in extraction order) costs a lookup,
-    not a new extraction of the whole page for every cell (quadratic on a page of many spans)."""
-
-    def __init__(self, page: pymupdf.Page):
-        raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_TEXT)  # the flags get_text("text") uses
-        self.chars = [
-            (c["bbox"], c["c"]) for b in raw["blocks"] for ln in b.get("lines", []) for sp in ln["spans"] for c in sp["chars"]
-        ]
-        self.order = sorted(range(len(self.chars)), key=lambda i: self.chars[i][0][1])
-        self.tops = [self.chars[i][0][1] for i in self.order]
-        self.tallest = max((box[3] - box[1] for box, _ in self.chars), default=0.0)
-
-    def text(self, clip: pymupdf.Rect) -> str:
-        x0, y0, x1, y1 = clip
-        near = self.order[bisect.bisect_right(self.tops, y0 - self.tallest) : bisect.bisect_left(self.tops, y1)]
-        hits = sorted(i for i in near if _centre_in(self.chars[i][0], (x0, y0, x1, y1)))
-        return "".join(self.chars[i][1] for i in hits)
-
-
-def _centre_in(char, clip) -> bool:
-    """MuPDF keeps a character in a clip when the centre of its box is in it (checked against
-    get_text(clip=…) on every table cell of the real PDFs and of PDFs typeset with tall line boxes)."""
-    x, y = (char[0] + char[2]) / 2, (char[1] + char[3]) / 2
-    return clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]
-
-
-def _holds(box, g: _Glyph) -> bool:
-    x, y = g.center
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]

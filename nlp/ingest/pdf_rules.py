@@ -125,10 +125,11 @@ def _at(point, to_reading: pymupdf.Matrix | None) -> Point:
 
 
 def _rect(rect, to_reading: pymupdf.Matrix | None) -> Box:
-    r = pymupdf.Rect(rect).normalize()
     if to_reading is not None:
-        r = r * to_reading
-    return r.x0, r.y0, r.x1, r.y1
+        r = pymupdf.Rect(rect).normalize() * to_reading
+        return r.x0, r.y0, r.x1, r.y1
+    x0, y0, x1, y1 = rect
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _piece(a: Point, b: Point, clip: Box) -> Rule | None:

@@ -35,7 +35,7 @@ def extract_tables(doc: Document, sections: list[Section]) -> dict[str, TableCel
 
 
 def _unverified(doc: Document, cell: GridCell) -> str | None:
-    """'unverified' when the PDF's own reading of the cell box disagrees with the glyphs we placed."""
+    """'unverified' when a character of the cell cannot be trusted (undecodable glyph, unsure OCR)."""
     return "unverified" if cell.verified is False else None
 
 

@@ -1,4 +1,4 @@
-"""Cells withheld as unverified (OCR unsure of a character, or the PDF's second reading differs)
+"""Cells withheld as unverified (OCR unsure of a character, or a PDF glyph that did not decode)
 that the table identities settle: when every other cell of an identity is read, the identity
 allows one value for the cell. A reading equal to it is confirmed; a different one stays withheld,
 with the identity's value as its candidate."""

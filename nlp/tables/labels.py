@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from nlp import data
 
 LABEL_NOISE = re.compile(r"[\s（）()、．.\d一二三四五六七八九十“”\"：:]")
 
 
+@lru_cache(maxsize=1 << 16)  # the same labels and cells come back in every report
 def squash(label: str) -> str:
     """Label text without numbering, brackets and spaces, for matching variants as printed."""
     return LABEL_NOISE.sub("", label)
@@ -23,9 +24,14 @@ class Labelled:
     key: str
     variants: tuple[str, ...]
 
+    @cached_property
+    def squashed(self) -> tuple[str, ...]:
+        """The variants squashed, those that squash to nothing left out."""
+        return tuple(v for v in map(squash, self.variants) if v)
+
     def named_by(self, label: str) -> bool:
         text = squash(label)
-        return any(squash(v) and squash(v) in text for v in self.variants)
+        return any(v in text for v in self.squashed)
 
 
 @dataclass(frozen=True)

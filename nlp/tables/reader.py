@@ -266,7 +266,7 @@ def _first_row_named(grid: Grid, label: Labelled) -> int | None:
 
 
 def _is_label(text: str, label: Labelled) -> bool:
-    return bool(squash(text)) and any(squash(text) == squash(v) for v in label.variants)
+    return squash(text) in label.squashed
 
 
 def _header_columns(grid: Grid, first_data_row: int, columns: tuple[Labelled, ...], start: int = 0) -> dict[str, GridCell]:
@@ -360,6 +360,6 @@ def _match_row(labels: list[str], rows: tuple[Labelled, ...], last: int) -> int 
     )
     for candidates, test in tiers:
         for i in candidates:
-            if any(test(squash(v)) for v in rows[i].variants if squash(v)):
+            if any(test(v) for v in rows[i].squashed):
                 return i
     return None
