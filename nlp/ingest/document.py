@@ -52,8 +52,11 @@ class Atoms:
         offset = self.offset[atom]
         if offset >= 0:
             return Origin(page=page, offset=offset)
-        box = tuple(round(v, 2) for v in self.bbox[4 * atom : 4 * atom + 4])
-        return Origin(page=page, bbox=box)  # type: ignore[arg-type]
+        x0, y0, x1, y1 = self.bbox[4 * atom : 4 * atom + 4]
+        return Origin(page=page, bbox=(round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)))
+
+    def page_of(self, atom: int) -> int | None:
+        return self.page[atom] or None
 
 
 class TextAtoms(Atoms):
@@ -61,6 +64,9 @@ class TextAtoms(Atoms):
 
     def origin(self, atom: int) -> Origin:
         return Origin(offset=atom)
+
+    def page_of(self, atom: int) -> int | None:
+        return None
 
 
 NO_ATOM = -1  # characters we add ourselves (e.g. the tab between table cells)
@@ -220,13 +226,19 @@ class Document:
 
     def origin(self, i: int) -> Origin:
         """Where character i of the clean text came from (nearest real character if synthetic)."""
-        for j in _nearby(i, len(self.src)):
-            if self.src[j] != NO_ATOM:
-                return self.atoms.origin(self.src[j])
-        return Origin()
+        atom = self._atom_near(i)
+        return Origin() if atom is None else self.atoms.origin(atom)
 
     def page_at(self, i: int) -> int | None:
-        return self.origin(i).page if self.text else None
+        atom = self._atom_near(i) if self.text else None
+        return None if atom is None else self.atoms.page_of(atom)
+
+    def _atom_near(self, i: int) -> int | None:
+        """The atom of character i, or of the nearest character that has one."""
+        for j in _nearby(i, len(self.src)):
+            if self.src[j] != NO_ATOM:
+                return self.src[j]
+        return None
 
     def page_range(self, start: int, end: int) -> tuple[int | None, int | None]:
         if end <= start:

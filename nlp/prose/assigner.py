@@ -44,6 +44,7 @@ class FieldModel:
 
     def probabilities(self, feats: list[str], allowed: list[str]) -> dict[str, float]:
         """P(label | features), renormalised over the labels allowed (`none` always is)."""
+        allowed = set(allowed)
         labels = [label for label in self.labels if label == NO_FIELD or label in allowed]
         scores = {label: self.bias.get(label, 0.0) for label in labels}
         for f in feats:

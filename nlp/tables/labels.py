@@ -51,6 +51,11 @@ class TableSchema:
     t4_groups: tuple[Labelled, ...]
     t4_columns: tuple[Labelled, ...]
 
+    @cached_property
+    def t2_headers(self) -> frozenset[str]:
+        """The squashed variants of every table-2 column label: a row of them is a header row."""
+        return frozenset(v for b in self.t2 for col in b.columns for v in col.squashed)
+
     def t3_keys(self) -> list[str]:
         return [f"t3.{r.key}.{c.key}" for r in self.t3_rows for c in self.t3_columns]
 

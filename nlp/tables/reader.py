@@ -224,7 +224,7 @@ def read_table2(grids: list[Grid], schema: TableSchema) -> dict[str, Found]:
             if item:
                 block, header = _block(schema, item), []
                 continue
-            if any(_is_label(c.text, col) for c in row for b in schema.t2 for col in b.columns):
+            if any(squash(c.text) in schema.t2_headers for c in row):
                 header = row
                 continue
             row_block = block or next((b for b in schema.t2 for lab in b.rows if row and lab.named_by(row[0].text)), None)
