@@ -1,6 +1,5 @@
 """Batch runs into DuckDB: nothing lost, nothing duplicated, resumable after a kill, exportable."""
 
-import importlib.util
 import re
 import signal
 import subprocess
@@ -12,6 +11,7 @@ from test_generated import WRITERS
 
 import nlp
 from corpus.synth.generate import make_report, write_html, write_text
+from nlp.ingest import ocr
 from nlp.surfaces.batch import REPORT_SUFFIXES
 
 
@@ -138,7 +138,7 @@ def test_real_corpus_plus_a_thousand_generated_reports_lose_nothing(tmp_path, re
     assert _count(db, "errors") == 0
 
 
-@pytest.mark.skipif(importlib.util.find_spec("rapidocr_onnxruntime") is None, reason="the OCR extra is not installed")
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed")
 def test_a_batch_with_scanned_files_reads_them_by_ocr(tmp_path):
     """A scanned PDF and a PNG of a page, beside text reports: each is read by OCR, counted, and
     stored with its figures and the `ocr` flag."""

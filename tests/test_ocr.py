@@ -6,7 +6,6 @@ OCR costs several seconds a page, so the reports here are cut to their first two
 """
 
 import difflib
-import importlib.util
 
 import pymupdf
 import pytest
@@ -17,7 +16,7 @@ from corpus.synth.pdf import write_pdf
 from nlp.ingest import ocr
 
 needs_rapidocr = pytest.mark.skipif(
-    importlib.util.find_spec("rapidocr_onnxruntime") is None,
+    not ocr.available(),
     reason="the OCR extra is not installed (pip install 'touming[ocr]')",
 )
 SCAN_DPI = 200
@@ -92,12 +91,15 @@ def test_without_the_ocr_extra_a_scan_says_how_to_install_it(digital, tmp_path, 
 
 def test_a_table_cell_ocr_was_unsure_of_is_withheld():
     """An OCR'd page has no text layer to check a cell against: a cell with a character read under
-    the confidence bar is unverified (its value withheld), the others are unchecked, not verified."""
-    from nlp.ingest.pdf import _Glyph, _Space
+    the confidence bar is unverified (its value withheld), the others are unchecked, not verified.
+    On a text layer, a cell is verified unless a glyph did not decode (U+FFFD)."""
+    from nlp.ingest.pdf import UNDECODED, _Glyph, _Space
 
-    page = pymupdf.open().new_page()
-    space = _Space(pymupdf.Identity, page.rect.width, page.rect.height, ocr=True)
+    scan = _Space(pymupdf.Identity, 595, 842, ocr=True)
     sure = [_Glyph("3", (0, 0, 5, 10), 0.99), _Glyph("8", (5, 0, 10, 10), 0.97)]
     unsure = [_Glyph("3", (0, 0, 5, 10), 0.99), _Glyph("8", (5, 0, 10, 10), 0.41)]
-    assert space.verify(page, (0, 0, 10, 10), sure) is None
-    assert space.verify(page, (0, 0, 10, 10), unsure) is False
+    assert scan.verify(sure) is None
+    assert scan.verify(unsure) is False
+    text_layer = _Space(pymupdf.Identity, 595, 842)
+    assert text_layer.verify([_Glyph("3", (0, 0, 5, 10)), _Glyph("8", (5, 0, 10, 10))]) is True
+    assert text_layer.verify([_Glyph("3", (0, 0, 5, 10)), _Glyph(UNDECODED, (5, 0, 10, 10))]) is False

@@ -7,7 +7,6 @@ ones are pages of a real report, read against the born-digital reading of the sa
 costs seconds a page, so four pages are OCR'd in all (two in the TIFF, one turned, one skewed).
 """
 
-import importlib.util
 import subprocess
 import sys
 
@@ -24,7 +23,7 @@ from nlp.schema import Failure, Report, Source
 from nlp.surfaces.batch import BatchSummary, _progress, expand
 
 needs_rapidocr = pytest.mark.skipif(
-    importlib.util.find_spec("rapidocr_onnxruntime") is None,
+    not ocr.available(),
     reason="the OCR extra is not installed (pip install 'touming[ocr]')",
 )
 SCAN_DPI = 150
