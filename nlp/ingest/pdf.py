@@ -154,9 +154,10 @@ def read_page(
         space = _reading_space(page, raw)
         text_lines = list(_raw_lines(raw, space))
     else:
-        space = _Space(pymupdf.Identity, *ocr_page.size, ocr=True)
+        space = _Space(pymupdf.Identity, *ocr_page.size, ocr=True, scan=ocr_page)
         text_lines = [_ocr_glyphs(line) for line in ocr_page.lines]
-    tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
+    drawings = ocr_page.drawings if ocr_page else None
+    tables, reader = _find_tables(page, space, text_lines, number, failures, mode, drawings)
     if readers is not None:
         readers[number] = reader
     if not tables:
@@ -194,6 +195,7 @@ class _Space:
     width: float
     height: float
     ocr: bool = False  # the page's text is OCR's: its characters carry confidences
+    scan: ocr.OcrPage | None = None  # what OCR read on the page, to read the cells it found empty
 
     def verify(self, glyphs: list[_Glyph]) -> bool | None:
         """Can a cell's characters be trusted as read? A text layer's cell is False when a glyph
@@ -300,17 +302,21 @@ class _Region:
 
 
 def _find_tables(
-    page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], mode: str
+    page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], mode: str, drawings=None
 ) -> tuple[list[_Region], str]:
-    """The page's ruled tables and the reader that gave them (see the module docstring)."""
+    """The page's ruled tables and the reader that gave them (see the module docstring). On an
+    OCR'd page the ruling lines found in its image stand in for `drawings`; there is no vector
+    graphics for find_tables to fall back on."""
     glyphs = [g for glyphs, _ in lines for g in glyphs if g.c.strip()]
-    if mode == FIND_TABLES:
+    if mode == FIND_TABLES and not space.ocr:
         return _found_tables(page, space, lines, number, failures), FIND_TABLES
     try:
-        drawings = page.get_cdrawings()
+        drawings = page.get_cdrawings() if drawings is None else drawings
         if not drawings:
             return [], NO_DRAWINGS
         regions = _ruled_regions(drawings, space, lines, glyphs)
+        if space.ocr:
+            return regions, RULES
     except Exception as exc:  # a malformed drawing must not cost us the page's text
         log.warning("page %d: the ruling-line reader failed (%s: %s); asking find_tables", number, type(exc).__name__, exc)
         if mode == RULES:
@@ -431,6 +437,9 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             if box is None:  # covered by a merged cell to the left or above
                 continue
             inside = [glyphs[i] for i in next(placed)]
+            if space.scan is not None and not inside:
+                inside = [_Glyph(c, bbox, confidence) for c, bbox, confidence in space.scan.read_cell(box)]
+            inside = _ocr_cell(inside) if space.ocr else inside
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
@@ -438,6 +447,29 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             cells.append(SourceCell(text, col, max(rowspan, 1), max(colspan, 1), tuple(box), verified))
         lines.append(row_line(cells, page=page.number + 1, bbox=tuple(row.bbox)))
     return lines
+
+
+def _ocr_cell(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """An OCR'd cell's characters line by line, top to bottom; in a number, the letters OCR takes
+    digits for (o → 0, l → 1…, nlp/data/ocr.yaml) are read as those digits with no confidence, so
+    the cell is withheld as unverified unless an identity settles it."""
+    ordered = _by_lines(glyphs)
+    lookalikes = ocr.settings()["digit_lookalikes"]
+    text = "".join(g.c for g in ordered).strip()
+    if not any(c in lookalikes for c in text) or not all(c.isdigit() or c in lookalikes or c in ".," for c in text):
+        return ordered
+    return [_Glyph(lookalikes[g.c], g.bbox, 0.0) if g.c in lookalikes else g for g in ordered]
+
+
+def _by_lines(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """Glyphs in lines (centres less than half a glyph's height apart), each left to right."""
+    lines: list[list[_Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.center[1]):
+        if lines and g.center[1] - lines[-1][0].center[1] < (g.bbox[3] - g.bbox[1]) / 2:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return [g for line in lines for g in sorted(line, key=lambda g: g.center[0])]
 
 
 def _loose_table_rows(lines: list, page: pymupdf.Page, space: _Space, atoms: Atoms) -> tuple[list[Line], list]:
