@@ -95,7 +95,7 @@ def test_a_table_cell_ocr_was_unsure_of_is_withheld():
     On a text layer, a cell is verified unless a glyph did not decode (U+FFFD)."""
     from nlp.ingest.pdf import UNDECODED, _Glyph, _Space
 
-    scan = _Space(pymupdf.Identity, 595, 842, ocr=True)
+    scan = _Space(pymupdf.Identity, 595, 842, scan=ocr.OcrPage([], (595, 842)))
     sure = [_Glyph("3", (0, 0, 5, 10), 0.99), _Glyph("8", (5, 0, 10, 10), 0.97)]
     unsure = [_Glyph("3", (0, 0, 5, 10), 0.99), _Glyph("8", (5, 0, 10, 10), 0.41)]
     assert scan.verify(sure) is None

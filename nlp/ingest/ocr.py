@@ -3,8 +3,8 @@
 Optional: `pip install 'touming[ocr]'`, which installs RapidOCR on OpenVINO. RapidOCR on ONNX
 Runtime (`rapidocr-onnxruntime`) works too, with the same models and the same readings, at about
 2.7 times the time per page on one core (7.5 s against 2.8 s at 150 dpi). Without either,
-`available()` is False and scanned pages keep the `needs_ocr` flag. One engine per process, made on the first scanned page. A page scanned
-sideways, upside down or at a slant is turned upright before it is read (nlp/ingest/upright.py);
+`available()` is False and scanned pages keep the `needs_ocr` flag. One engine per process, made
+on the first scanned page. A page scanned sideways, upside down or at a slant is turned upright before it is read (nlp/ingest/upright.py);
 the boxes of what it reads are on the page as turned.
 """
 
@@ -101,14 +101,12 @@ class OcrPage:
         pad = rule["pad"]
         top, left = max(y0 + ys.min() - pad, 0), max(x0 + xs.min() - pad, 0)
         bottom, right = y0 + ys.max() + 1 + pad, x0 + xs.max() + 1 + pad
-        from nlp.ingest.upright import colour
-
-        (text, score), *_ = _engine().text_rec([colour(self.image[top:bottom, left:right])])[0]
+        text, score = _recognise(self.image[top:bottom, left:right])
         text = text.strip()
         if not text or score < settings()["min_confidence"]:
             return []
         step = (right - left) / len(text)
-        return [(c, ((left + i * step) * scale, top * scale, (left + (i + 1) * step) * scale, bottom * scale), float(score))
+        return [(c, ((left + i * step) * scale, top * scale, (left + (i + 1) * step) * scale, bottom * scale), score)
                 for i, c in enumerate(text)]  # fmt: skip
 
 
@@ -162,12 +160,18 @@ def _read_again(box: list, image: np.ndarray, rule: dict) -> list:
         crop = image[max(y0 - pad, 0) : y1 + pad, x0:x1]
     else:
         return box
+    text, score = _recognise(crop)
+    if not text.strip() or score <= box[2]:
+        return box
+    return [box[0], text, score, [box[0]], [text], [score]]
+
+
+def _recognise(crop: np.ndarray) -> tuple[str, float]:
+    """The text of a grey crop read as one line by the recogniser alone, and its confidence."""
     from nlp.ingest.upright import colour
 
     (text, score), *_ = _engine().text_rec([colour(crop)])[0]
-    if not text.strip() or score <= box[2]:
-        return box
-    return [box[0], text, float(score), [box[0]], [text], [float(score)]]
+    return text, float(score)
 
 
 def _line(box: list, scale: float) -> OcrLine:

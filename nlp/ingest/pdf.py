@@ -154,10 +154,9 @@ def read_page(
         space = _reading_space(page, raw)
         text_lines = list(_raw_lines(raw, space))
     else:
-        space = _Space(pymupdf.Identity, *ocr_page.size, ocr=True, scan=ocr_page)
+        space = _Space(pymupdf.Identity, *ocr_page.size, scan=ocr_page)
         text_lines = [_ocr_glyphs(line) for line in ocr_page.lines]
-    drawings = ocr_page.drawings if ocr_page else None
-    tables, reader = _find_tables(page, space, text_lines, number, failures, mode, drawings)
+    tables, reader = _find_tables(page, space, text_lines, number, failures, mode)
     if readers is not None:
         readers[number] = reader
     if not tables:
@@ -194,8 +193,12 @@ class _Space:
     from_text: pymupdf.Matrix  # text extraction coordinates → reading coordinates
     width: float
     height: float
-    ocr: bool = False  # the page's text is OCR's: its characters carry confidences
-    scan: ocr.OcrPage | None = None  # what OCR read on the page, to read the cells it found empty
+    scan: ocr.OcrPage | None = None  # what OCR read on the page, when its text is OCR's
+
+    @property
+    def ocr(self) -> bool:
+        """Is the page's text OCR's (its characters carry confidences, its rules come from the image)?"""
+        return self.scan is not None
 
     def verify(self, glyphs: list[_Glyph]) -> bool | None:
         """Can a cell's characters be trusted as read? A text layer's cell is False when a glyph
@@ -302,16 +305,16 @@ class _Region:
 
 
 def _find_tables(
-    page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], mode: str, drawings=None
+    page: pymupdf.Page, space: _Space, lines: list, number: int, failures: list[Failure], mode: str
 ) -> tuple[list[_Region], str]:
     """The page's ruled tables and the reader that gave them (see the module docstring). On an
-    OCR'd page the ruling lines found in its image stand in for `drawings`; there is no vector
+    OCR'd page the ruling lines found in its image stand in for the drawings; there is no vector
     graphics for find_tables to fall back on."""
     glyphs = [g for glyphs, _ in lines for g in glyphs if g.c.strip()]
     if mode == FIND_TABLES and not space.ocr:
         return _found_tables(page, space, lines, number, failures), FIND_TABLES
     try:
-        drawings = page.get_cdrawings() if drawings is None else drawings
+        drawings = space.scan.drawings if space.scan is not None else page.get_cdrawings()
         if not drawings:
             return [], NO_DRAWINGS
         regions = _ruled_regions(drawings, space, lines, glyphs)
@@ -437,9 +440,8 @@ def _table_rows(table: _Region, glyphs: list[_Glyph], page: pymupdf.Page, space:
             if box is None:  # covered by a merged cell to the left or above
                 continue
             inside = [glyphs[i] for i in next(placed)]
-            if space.scan is not None and not inside:
-                inside = [_Glyph(c, bbox, confidence) for c, bbox, confidence in space.scan.read_cell(box)]
-            inside = _ocr_cell(inside) if space.ocr else inside
+            if space.scan is not None:
+                inside = _ocr_cell(inside or [_Glyph(c, bbox, confidence) for c, bbox, confidence in space.scan.read_cell(box)])
             text = TrackedText.of("".join(g.c for g in inside), (atoms.add_glyph(page.number + 1, g.bbox) for g in inside))
             colspan = sum(box[0] - SPAN_TOLERANCE <= x < box[2] - SPAN_TOLERANCE for x in col_x)
             rowspan = sum(box[1] - SPAN_TOLERANCE <= y < box[3] - SPAN_TOLERANCE for y in row_y)
@@ -498,4 +500,3 @@ def _loose_row(table: LooseTable, row: Row, page: pymupdf.Page, space: _Space, a
     x0 = min(c.bbox[0] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     return row_line(cells, page=page.number + 1, bbox=(x0, row.top, x1, row.bottom))
-
