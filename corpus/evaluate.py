@@ -342,8 +342,13 @@ def statement_rows(split: str) -> list[dict]:
 def real_statement_split(file: str) -> str | None:
     """The split of a real report's statements, by its agency (gold/statements/splits.json)."""
     splits = json.loads((GOLD / "statements" / "splits.json").read_text("utf-8"))
-    agency = re.sub(r"\d{4}\..*$", "", Path(file).name)  # pingtan_county_2012.txt → pingtan_county_
-    return next((name for name, prefixes in splits.items() if agency in prefixes), None)
+    return next((name for name, prefixes in splits.items() if real_agency(file) in prefixes), None)
+
+
+def real_agency(file: str) -> str:
+    """A real report's agency, as the splits name it: its file name without the year
+    (pingtan_county_2012.txt → pingtan_county_)."""
+    return re.sub(r"\d{4}\..*$", "", Path(file).name)
 
 
 @cache
@@ -482,11 +487,18 @@ class FieldTally:
 
 
 def page_gold() -> dict[str, list[dict]]:
-    """Stand-off gold of the annotated pages, by file ('pages/a001.txt')."""
+    """Stand-off gold of the annotated pages and of the real text reports annotated the same way,
+    by file ('pages/a001.txt', 'real/pingtan_2011.txt')."""
     rows: dict[str, list[dict]] = {}
-    for row in _jsonl(PROSE_GOLD / "pages.jsonl"):
+    for row in [*_jsonl(PROSE_GOLD / "pages.jsonl"), *_jsonl(PROSE_GOLD / "real.jsonl")]:
         rows.setdefault(row["file"], []).append(row)
     return rows
+
+
+def real_prose_reports() -> list[str]:
+    """The real text reports annotated like the pages (gold/prose/real.jsonl): whole old-format
+    reports (2011–2018) of three agencies in no split of the pages, an evaluation set only."""
+    return sorted({row["file"] for row in _jsonl(PROSE_GOLD / "real.jsonl")})
 
 
 def page_split(name: str) -> list[str]:
@@ -495,11 +507,14 @@ def page_split(name: str) -> list[str]:
 
 
 def page_agencies() -> dict[str, str]:
-    """The agency of each annotated page, as the pages' manifests print it, by file."""
+    """The agency of each annotated page, as the pages' manifests print it, by file (a real report's:
+    its file name without the year)."""
     agencies = {}
     for manifest in sorted((SHARED / "pages").glob("MANIFEST_*.tsv")):
         for row in csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t"):
             agencies[f"pages/{row['id']}.txt"] = row["agency"]
+    for file in real_prose_reports():
+        agencies[file] = real_agency(file)
     return agencies
 
 
@@ -508,6 +523,14 @@ def score_fields_pages(split: str) -> FieldTally:
     tally, gold = FieldTally(f"pages: {split}"), page_gold()
     for file in page_split(split):
         _tally_page(tally, SHARED / file, gold.get(file, []))
+    return tally
+
+
+def score_fields_old_reports() -> FieldTally:
+    """Figures and fields of the whole old-format real reports annotated like the pages."""
+    tally, gold = FieldTally("real old-format reports (prose gold)"), page_gold()
+    for file in real_prose_reports():
+        _tally_page(tally, SHARED / file, gold[file])
     return tally
 
 

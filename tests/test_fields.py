@@ -78,6 +78,7 @@ def test_common_statements_fill_their_fields(sentence, expected):
         ("本年度未收到政府信息公开申请。", {"requests.received"}),
         ("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", {"review.total", "litigation.total"}),
         ("全年未向申请人收取信息处理费。", {"fees.collected"}),
+        ("本机关依申请提供政府信息暂不收费。", {"fees.collected"}),
     ],
 )
 def test_a_statement_of_absence_is_an_implicit_zero(sentence, expected):
@@ -110,8 +111,11 @@ def test_a_figure_left_without_a_field_keeps_ranked_candidates():
 
 
 def test_the_gold_is_stand_off_and_the_splits_share_no_agency():
-    rows = [json.loads(line) for line in (PROSE_GOLD / "pages.jsonl").read_text("utf-8").splitlines()]
-    assert rows and all(set(r) == {"file", "start", "end", "value", "unit", "qualifier", "type", "field"} for r in rows)
+    for gold in ("pages.jsonl", "real.jsonl"):
+        rows = [json.loads(line) for line in (PROSE_GOLD / gold).read_text("utf-8").splitlines()]
+        assert rows and all(set(r) == {"file", "start", "end", "value", "unit", "qualifier", "type", "field"} for r in rows)
+    old_format = {json.loads(line)["file"] for line in (PROSE_GOLD / "real.jsonl").read_text("utf-8").splitlines()}
+    assert not {Path(f).name for f in old_format} & {p.name.removesuffix(".yaml") for p in (ROOT / "corpus" / "gold" / "mentions").glob("*.yaml")}
     splits = json.loads((PROSE_GOLD / "splits.json").read_text("utf-8"))
     assert len(splits["test"]) >= 40
     assert not (set(splits["train"]) & set(splits["dev"]) or set(splits["train"]) & set(splits["test"]))

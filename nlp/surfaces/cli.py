@@ -529,8 +529,9 @@ def _eval_mentions(evaluation: ModuleType, gold: Path, real: Path, verbose: bool
 
 
 def _eval_fields(evaluation: ModuleType, real: Path, verbose: bool) -> None:
-    """Catalog fields per field (P/R/F1) on the pages' test split, the real reports and the held-out
-    sentences; the figures found on the pages; the most frequent confusions."""
+    """Catalog fields per field (P/R/F1) on the pages' test split, the real reports, the old-format
+    real reports annotated like the pages and the held-out sentences; the figures found on the
+    pages; the most frequent confusions."""
     from nlp.prose.mentions import field_model
 
     model = field_model()
@@ -538,6 +539,7 @@ def _eval_fields(evaluation: ModuleType, real: Path, verbose: bool) -> None:
     tallies = [
         evaluation.score_fields_pages("test"),
         evaluation.score_fields_real(evaluation.GOLD / "mentions", real),
+        evaluation.score_fields_old_reports(),
         evaluation.score_fields_sentences(),
     ]
     for tally in tallies:

@@ -1,7 +1,10 @@
 """Blind annotation passes → stand-off gold: file id, character offsets, value, unit, qualifier, field.
 
-    python corpus/gold/prose/standoff.py compare PASS1 PASS2 OUT     # agreement, and the disagreements to adjudicate
-    python corpus/gold/prose/standoff.py build PASS1 PASS2 ADJUDICATED  # writes pages.jsonl and AGREEMENT.md
+    python corpus/gold/prose/standoff.py compare PASS1 PASS2 OUT [real]     # agreement, and the disagreements to adjudicate
+    python corpus/gold/prose/standoff.py build PASS1 PASS2 ADJUDICATED [real]  # writes pages.jsonl (real: real.jsonl)
+
+The texts are the pages of ../shared/corpus/pages, or with `real` the text reports of
+../shared/corpus/real whose prose figures are training data (real.jsonl).
 
 An annotation file (one per page, written by an annotator who saw only the text and GUIDE.md) is a
 JSON list of {quote, before, value, unit, qualifier, type, field}; `before` finds the quote in the
@@ -16,12 +19,12 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PAGES = HERE.parents[2].parent / "shared" / "corpus" / "pages"
+SHARED = HERE.parents[2].parent / "shared" / "corpus"
 LABEL_KEYS = ("value", "unit", "qualifier", "type", "field")
 
 
-def page_text(file_id: str) -> str:
-    return (PAGES / f"{file_id}.txt").read_text("utf-8")
+def page_text(file_id: str, texts: str = "pages") -> str:
+    return (SHARED / texts / f"{file_id}.txt").read_text("utf-8")
 
 
 def locate(items: list[dict], text: str) -> list[dict]:
@@ -40,8 +43,8 @@ def locate(items: list[dict], text: str) -> list[dict]:
     return rows
 
 
-def load_pass(folder: Path) -> dict[str, list[dict]]:
-    return {p.stem: locate(json.loads(p.read_text("utf-8")), page_text(p.stem)) for p in sorted(folder.glob("*.json"))}
+def load_pass(folder: Path, texts: str = "pages") -> dict[str, list[dict]]:
+    return {p.stem: locate(json.loads(p.read_text("utf-8")), page_text(p.stem, texts)) for p in sorted(folder.glob("*.json"))}
 
 
 def same_value(a: dict, b: dict) -> bool:
@@ -117,7 +120,8 @@ def agreed(p1: dict, p2: dict) -> dict[str, list[dict]]:
 
 
 def main(command: str, *args: str) -> None:
-    p1, p2 = load_pass(Path(args[0])), load_pass(Path(args[1]))
+    texts = args[3] if len(args) > 3 else "pages"
+    p1, p2 = load_pass(Path(args[0]), texts), load_pass(Path(args[1]), texts)
     if command == "compare":
         folder = Path(args[2])
         folder.mkdir(parents=True, exist_ok=True)
@@ -129,9 +133,9 @@ def main(command: str, *args: str) -> None:
     gold = agreed(p1, p2)
     for fid, d in decided.items():  # the adjudicator's decisions: the rows to add to what both agreed on
         gold.setdefault(fid, [])
-        gold[fid] += locate(d, page_text(fid))
-    lines = [json.dumps({"file": f"pages/{fid}.txt"} | row, ensure_ascii=False) for fid in sorted(gold) for row in sorted(gold[fid], key=lambda r: (r["start"], str(r["field"])))]
-    (HERE / "pages.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+        gold[fid] += locate(d, page_text(fid, texts))
+    lines = [json.dumps({"file": f"{texts}/{fid}.txt"} | row, ensure_ascii=False) for fid in sorted(gold) for row in sorted(gold[fid], key=lambda r: (r["start"], str(r["field"])))]
+    (HERE / f"{texts}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     stats = agreement(p1, p2)
     print(json.dumps(stats))
 
