@@ -29,7 +29,6 @@ class CatalogField:
     exclude: tuple[str, ...]
     subject_is: tuple[str, ...]
     not_for_one_platform: bool = False
-    bare: bool = False  # its own subject names it without an action word (新闻发布会2次)
     not_with: tuple[str, ...] = ()  # words of the sentence that rule the field out…
     unless: tuple[str, ...] = ()  # …unless the figure's clause, subject or sentence topic has one of these
 
@@ -45,7 +44,6 @@ def catalog() -> list[CatalogField]:
             f["label_zh"],
             *(tuple(map(str, f.get(k) or ())) for k in CUE_KEYS),
             bool(f.get("not_for_one_platform")),
-            bool(f.get("bare")),
             tuple((f.get("not_with") or {}).get("words", ())),
             tuple((f.get("not_with") or {}).get("unless", ())),
         )
@@ -145,7 +143,7 @@ def contradicts(f: CatalogField, m: Figure) -> bool:
     clause = m.cues[0] if m.cues else ""
     if m.unit not in f.unit or (f.exclude and any(x in clause + m.trail for x in f.exclude)):
         return True
-    return bool(f.subject_is and m.subject and not m.subject_carried and not _generic(m.subject, f.subject_is + f.channel))
+    return bool(f.subject_is and m.subject and not m.subject_carried and not _generic(m.subject, f.subject_is))
 
 
 def named_by(f: CatalogField, m: Figure, figures: list[Figure]) -> list[str] | None:
@@ -157,6 +155,6 @@ def named_by(f: CatalogField, m: Figure, figures: list[Figure]) -> list[str] | N
     if (f.channel or f.subject) and not topic:
         return None
     acted = [w for w in f.action if w in mask_nouns(own)]
-    if f.action and not acted and not (f.bare and m.subject and m.subject.endswith(tuple(f.channel + f.subject))):
+    if f.action and not acted:
         return None
     return topic + acted
