@@ -197,10 +197,20 @@ def calibrate(model: FieldModel, ranked_by: list[tuple[FieldModel, Example]]) ->
     if reach:
         best = max(reach, key=lambda g: (grid[g][1], g))
     else:
-        print(f"precision {TARGET_PRECISION} is out of reach out of fold: the thresholds of best F{BETA}")
-        best = max(grid, key=lambda g: (_f_beta(*grid[g]), g))
+        print(f"precision {TARGET_PRECISION} is out of reach out of fold: the thresholds of best F{BETA} around them")
+        best = max(grid, key=lambda g: (_plateau(grid, g), g))
     model.threshold, model.veto = best
     return grid[best]
+
+
+def _plateau(grid: dict[tuple[float, float], tuple[float, float]], at: tuple[float, float]) -> float:
+    """Mean F-beta of the thresholds one step around `at`: out of fold the F-beta surface is flat,
+    its highest point differs from its neighbours by a field or two, and the middle of the plateau
+    moves less between retrainings than that point does."""
+    step = THRESHOLDS[1] - THRESHOLDS[0]
+    around = [(round(at[0] + i * step, 2), round(at[1] + j * step, 2)) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+    scores = [_f_beta(*grid[g]) for g in around if g in grid]
+    return sum(scores) / len(scores)
 
 
 def _f_beta(precision: float, recall: float) -> float:

