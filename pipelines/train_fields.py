@@ -175,7 +175,8 @@ def out_of_fold(pool: list[Example], sentences: list[Example], labels: list[str]
 def calibrate(model: FieldModel, ranked_by: list[tuple[FieldModel, Example]]) -> tuple[float, float]:
     """Fit the temperature on the out-of-fold rankings (least log-loss), then choose the threshold
     and veto: the most recall at TARGET_PRECISION (and MIN_RECALL), or where no pair reaches it,
-    the best F-beta (abstaining beats a wrong field). Returns the out-of-fold precision and recall of the choice."""
+    the best F-beta averaged with its neighbours' (abstaining beats a wrong field). Returns the
+    out-of-fold precision and recall of the choice."""
     folds = {id(m): m for m, _ in ranked_by}.values()
 
     def log_loss(t: float) -> float:

@@ -3,8 +3,8 @@
     python corpus/gold/prose/standoff.py compare PASS1 PASS2 OUT [real]     # agreement, and the disagreements to adjudicate
     python corpus/gold/prose/standoff.py build PASS1 PASS2 ADJUDICATED [real]  # writes pages.jsonl (real: real.jsonl)
 
-The texts are the pages of ../shared/corpus/pages, or with `real` the text reports of
-../shared/corpus/real whose prose figures are training data (real.jsonl).
+The texts are the pages of ../shared/corpus/pages, or with `real` the old-format text reports of
+../shared/corpus/real annotated the same way (real.jsonl, an evaluation set).
 
 An annotation file (one per page, written by an annotator who saw only the text and GUIDE.md) is a
 JSON list of {quote, before, value, unit, qualifier, type, field}; `before` finds the quote in the
