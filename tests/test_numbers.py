@@ -29,6 +29,8 @@ from nlp.prose.numbers import find_quantities
         ("发行《公报》3期", 3, "期", "exact", "count"),
         ("规范性文件约占5.9%", 5.9, "%", "about", "percent"),
         ("组织“开放日”活动十一次", 11, "次", "exact", "count"),
+        ("公众号总关注量137.6万", 1376000, "人", "exact", "count"),
+        ("阅读量达140多万", 1400000, "次", "more_than", "count"),
     ],
 )
 def test_figures(text, value, unit, qualifier, kind):

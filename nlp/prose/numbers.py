@@ -62,12 +62,18 @@ def _grammar() -> dict:
         rf"(?P<before>{alt(q['before'])})?{gap}(?P<num>{number})(?P<mult>{mult})?{gap}(?P<between>{alt(q['between'])})?"
         rf"(?P<mult2>{mult})?{gap}(?P<unit>{units})(?P<after>{alt(q['after'])})?"
     )
+    measure = re.compile(
+        rf"(?P<measure>{alt(spec['measures'])})(?P<link>{alt(spec['measure_links'])})?{gap}(?P<before>{alt(q['before'])})?"
+        rf"(?P<num>\d+(?:\.\d+)?|[{CN}]+){gap}(?P<between>{alt(q['between'])})?(?P<mult>[万亿])(?P<after>余|多)?(?![\d{CN}]|{units})"
+    )
     percent = re.compile(
         rf"(?P<before>{alt(q['before'])})?(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnum>[{CN}点]+|百)|(?P<cheng>[一二两三四五六七八九十])成(?!员|本|果|立|都|为|效|功|熟|交|就|绩|品|型))"
         rf"(?P<after>{alt(q['after'])})?"
     )
     return {
         "count": count,
+        "measure": measure,
+        "measure_units": spec["measures"],
         "percent": percent,
         "qualifiers": q,
         "multipliers": spec["multipliers"],
@@ -143,7 +149,20 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _count(m, text, g)
         if q:
             found.append(q)
+    taken += [(q.start, q.end) for q in found]
+    found += [q for m in g["measure"].finditer(text) if not any(a < m.end() and m.start("num") < b for a, b in taken) and (q := _measure(m, g))]
     return sorted(found, key=lambda q: q.start)
+
+
+def _measure(m: re.Match, g: dict) -> Quantity | None:
+    """A number printed after a measure without a unit of its own: 总关注量137.6万 is 1376000 人."""
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    value = value * g["multipliers"][m.group("mult")]
+    value = int(value) if float(value).is_integer() else round(value, 6)
+    start = m.start("before") if m.group("before") else m.start("num")
+    return Quantity(value, g["measure_units"][m.group("measure")], _qualifier(m, g), "count", start, m.end(), m.string[start : m.end()])
 
 
 def _qualifier(m: re.Match, g: dict) -> str:
