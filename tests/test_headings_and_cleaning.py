@@ -102,3 +102,12 @@ def test_html_nav_is_dropped_and_tables_kept(tmp_path):
     assert report.report.title == "青山市2024年政府信息公开工作年度报告"
     assert [p.table_row for p in report.paragraphs].count(True) == 2
     assert "规章\t1" in report.text
+
+
+def test_a_piped_table_row_without_its_leading_pipe_is_a_table_row(tmp_path):
+    """Converters drop the row's leading pipe ("3次 | 2次 | 21条 |"): its cells are not prose figures."""
+    text = f"一、总体情况\n{BODY}\n新闻发布会 | 电视采访 | 数字图文 |\n3次 | 2次 | 21条 |\n"
+    (tmp_path / "r.txt").write_text(text, "utf-8")
+    report = nlp.extract(tmp_path / "r.txt")
+    assert not {"2次", "21条"} & {m.text for m in report.mentions}
+    assert [p.table_row for p in report.paragraphs][-2:] == [True, True]

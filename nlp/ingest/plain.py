@@ -107,7 +107,7 @@ def _cut_site_footer(source: str, start: int) -> int:
 def _lines_of(source: str, start: int, end: int) -> list[Line]:
     """One source line → `Line`s: a table row, a heading, or text (split if it is run-on)."""
     raw = source[start:end]
-    if raw.lstrip().startswith("|") and raw.rstrip().endswith("|"):
+    if _piped(raw):
         return [_table_row(source, start, end, "|")]
     if "\t" in raw.strip("\t \r") and raw.count("\t") >= 1 and not raw.lstrip().startswith("#"):
         return [_table_row(source, start, end, "\t")]
@@ -129,9 +129,20 @@ def _tracked(source: str, start: int, end: int) -> TrackedText:
     return TrackedText.of(source[start:end], range(start, end))
 
 
+def _piped(raw: str) -> bool:
+    """A Markdown table row: cells between pipes, the outer pipe on one side at least
+    (converters drop the leading one: "3次 | 2次 | 21条 |")."""
+    line = raw.strip()
+    return line.count("|") >= 2 and (line.startswith("|") or line.endswith("|"))
+
+
 def _table_row(source: str, start: int, end: int, sep: str) -> Line:
     raw = source[start:end]
-    first, last = (raw.index("|") + 1, raw.rindex("|")) if sep == "|" else (0, len(raw))
+    if sep == "|":
+        first = raw.index("|") + 1 if raw.lstrip().startswith("|") else len(raw) - len(raw.lstrip())
+        last = raw.rindex("|") if raw.rstrip().endswith("|") else len(raw.rstrip())
+    else:
+        first, last = 0, len(raw)
     cells, pos = [], first
     while True:
         nxt = raw.find(sep, pos, last)
