@@ -535,7 +535,8 @@ def _eval_fields(evaluation: ModuleType, real: Path, verbose: bool) -> None:
     from nlp.prose.mentions import field_model
 
     model = field_model()
-    typer.echo(f"field assigner: {'threshold ' + format(model.threshold, '.2f') if model else 'none shipped: catalog rules'}")
+    shipped = f"threshold {model.threshold:.2f}, veto {model.veto:.2f}" if model else "none shipped: catalog rules"
+    typer.echo(f"field assigner: {shipped}")
     tallies = [
         evaluation.score_fields_pages("test"),
         evaluation.score_fields_real(evaluation.GOLD / "mentions", real),
