@@ -520,17 +520,19 @@ def page_agencies() -> dict[str, str]:
 
 def score_fields_pages(split: str) -> FieldTally:
     """Figures and fields of every page of a split, the page read as a whole report."""
-    tally, gold = FieldTally(f"pages: {split}"), page_gold()
-    for file in page_split(split):
-        _tally_page(tally, SHARED / file, gold.get(file, []))
-    return tally
+    return _score_prose_gold(f"pages: {split}", page_split(split))
 
 
 def score_fields_old_reports() -> FieldTally:
     """Figures and fields of the whole old-format real reports annotated like the pages."""
-    tally, gold = FieldTally("real old-format reports (prose gold)"), page_gold()
-    for file in real_prose_reports():
-        _tally_page(tally, SHARED / file, gold[file])
+    return _score_prose_gold("real old-format reports (prose gold)", real_prose_reports())
+
+
+def _score_prose_gold(name: str, files: list[str]) -> FieldTally:
+    """Figures and fields of files with stand-off prose gold (gold/prose), each read as a report."""
+    tally, gold = FieldTally(name), page_gold()
+    for file in files:
+        _tally_page(tally, SHARED / file, gold.get(file, []))
     return tally
 
 

@@ -105,9 +105,8 @@ class OcrPage:
         text = text.strip()
         if not text or score < settings()["min_confidence"]:
             return []
-        step = (right - left) / len(text)
-        return [(c, ((left + i * step) * scale, top * scale, (left + (i + 1) * step) * scale, bottom * scale), score)
-                for i, c in enumerate(text)]  # fmt: skip
+        quad = [(left, top), (right, top), (right, bottom), (left, bottom)]
+        return _line([quad, text, score, [], [], []], scale).chars
 
 
 def read_image_page(page: pymupdf.Page) -> OcrPage:

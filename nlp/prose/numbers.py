@@ -159,8 +159,7 @@ def _measure(m: re.Match, g: dict) -> Quantity | None:
     value = parse_number(m.group("num"))
     if value is None:
         return None
-    value = value * g["multipliers"][m.group("mult")]
-    value = int(value) if float(value).is_integer() else round(value, 6)
+    value = _multiplied(value, m.group("mult"), g)
     start = m.start("before") if m.group("before") else m.start("num")
     return Quantity(value, g["measure_units"][m.group("measure")], _qualifier(m, g), "count", start, m.end(), m.string[start : m.end()])
 
@@ -194,11 +193,16 @@ def _count(m: re.Match, text: str, g: dict) -> Quantity | None:
     if mult and mult + unit in g["money_units"]:
         unit = mult + unit  # money keeps the unit the report used: 96171.6万元
     elif mult:
-        value = value * g["multipliers"][mult]
-        value = int(value) if float(value).is_integer() else round(value, 6)
+        value = _multiplied(value, mult, g)
     kind = "money" if unit in g["money_units"] else "count"
     start = m.start() if m.group("before") else m.start("num")
     return Quantity(value, unit, _qualifier(m, g), kind, start, m.end(), text[start : m.end()])
+
+
+def _multiplied(value: float | int, mult: str, g: dict) -> float | int:
+    """1.2 and 万 → 12000: whole numbers stay ints."""
+    value = value * g["multipliers"][mult]
+    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 def _in_slogan(text: str, start: int, end: int) -> bool:
